@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+
+
+class CatalogueConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "catalogue"
+    verbose_name = "Catalogue"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from .search import register_sqlite_functions
+
+        connection_created.connect(register_sqlite_functions, dispatch_uid="catalogue-sqlite-unaccent")

@@ -1,0 +1,148 @@
+"""The catalogue: source documents, institutions and practices."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from regions.models import SlugManager
+
+from .choices import Outcome, Status
+from .querysets import PracticeQuerySet
+
+
+class SourceDocument(models.Model):
+    """A document the catalogue takes its text from; its text lives under fixtures/sources/."""
+
+    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(max_length=300)
+    publisher = models.CharField(max_length=200)
+    year = models.PositiveSmallIntegerField()
+    language = models.CharField(max_length=8, default="en")
+    path = models.CharField(max_length=200, help_text=_("File under fixtures/sources/."))
+    description = models.TextField(blank=True)
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["-year", "slug"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher}, {self.year})"
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def get_absolute_url(self):
+        return reverse("practice-list") + f"?source={self.slug}"
+
+
+class Institution(models.Model):
+    """A social security institution, one record per real institution, named as the source prints it."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    name = models.CharField(max_length=250)
+    original_name = models.CharField(max_length=250, blank=True, help_text=_("Name in its own language."))
+    acronym = models.CharField(max_length=20, blank=True)
+    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT, related_name="institutions")
+
+    objects = SlugManager()
+
+    class Meta:
+        ordering = ["name", "slug"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="institution_unique_name_per_country"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.acronym})" if self.acronym else self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = ["regions.country"]
+
+    def get_absolute_url(self):
+        return reverse("institution-detail", args=[self.slug])
+
+
+class Practice(models.Model):
+    """The catalogue's item: a practice of an institution, entered in a competition or cited by a source."""
+
+    slug = models.SlugField(max_length=120, unique=True)
+    title = models.CharField(max_length=400)
+    original_title = models.CharField(max_length=400, blank=True)
+    original_title_language = models.CharField(max_length=8, blank=True)
+    institution = models.ForeignKey(
+        Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+    )
+    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT, related_name="practices")
+    year = models.PositiveSmallIntegerField(help_text=_("Year of the competition or of the source."))
+    competition = models.ForeignKey(
+        "awards.Competition", on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+    )
+    tier = models.ForeignKey(
+        "awards.AwardTier", on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+    )
+    priority_areas = models.ManyToManyField("awards.PriorityArea", blank=True, related_name="practices")
+    summary = models.TextField(
+        blank=True, help_text=_("Paragraphs separated by a blank line; list items start with '- '.")
+    )
+    jury_comment = models.TextField(blank=True)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.NOT_ASSESSED)
+    lessons = models.TextField(blank=True)
+    source = models.ForeignKey(
+        SourceDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+    )
+    source_position = models.PositiveIntegerField(
+        null=True, blank=True, help_text=_("Order of the entry in its source document.")
+    )
+    last_reviewed = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PracticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["title", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(tier__isnull=True) | models.Q(competition__isnull=False),
+                name="practice_tier_needs_competition",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in Status]), name="practice_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(outcome__in=[o.value for o in Outcome]), name="practice_outcome_valid"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "year"], name="practice_status_year")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return (self.slug,)
+
+    natural_key.dependencies = [
+        "catalogue.institution",
+        "catalogue.sourcedocument",
+        "awards.competition",
+        "awards.awardtier",
+        "awards.priorityarea",
+        "regions.country",
+    ]
+
+    def get_absolute_url(self):
+        return reverse("practice-detail", args=[self.slug])
+
+    def clean(self):
+        errors = {}
+        if self.tier_id and not self.competition_id:
+            errors["tier"] = _("A tier can only be given to a practice entered in a competition.")
+        if self.institution_id and self.country_id and self.institution.country_id != self.country_id:
+            errors["country"] = _("The country must be the institution's country.")
+        if errors:
+            raise ValidationError(errors)
