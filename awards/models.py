@@ -13,7 +13,9 @@ class PriorityArea(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     triennium = models.CharField(max_length=20, blank=True, help_text=_("e.g. 2017-2019"))
-    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in the source's list."))
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text=_("Order in the source's list.")
+    )
 
     objects = SlugManager()
 
@@ -23,11 +25,11 @@ class PriorityArea(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("priority-area-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class AwardTier(models.Model):
@@ -42,17 +44,19 @@ class AwardTier(models.Model):
     class Meta:
         ordering = ["rank"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(rank__gte=1), name="award_tier_rank_positive"),
+            models.CheckConstraint(
+                condition=models.Q(rank__gte=1), name="award_tier_rank_positive"
+            ),
         ]
 
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("practice-list") + f"?tier={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Competition(models.Model):
@@ -61,11 +65,15 @@ class Competition(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     name = models.CharField(max_length=200)
     programme = models.CharField(max_length=200, blank=True)
-    region = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="competitions")
+    region = models.ForeignKey(
+        "regions.Region", on_delete=models.PROTECT, related_name="competitions"
+    )
     year = models.PositiveSmallIntegerField()
     triennium = models.CharField(max_length=20, blank=True)
     forum = models.CharField(max_length=200, blank=True)
-    jury = models.TextField(blank=True, help_text=_("Composition of the jury, as the source gives it."))
+    jury = models.TextField(
+        blank=True, help_text=_("Composition of the jury, as the source gives it.")
+    )
     priority_areas = models.ManyToManyField(PriorityArea, blank=True, related_name="competitions")
     reported_entries = models.PositiveIntegerField(null=True, blank=True)
     reported_organizations = models.PositiveIntegerField(null=True, blank=True)
@@ -73,7 +81,11 @@ class Competition(models.Model):
     reported_certificates_of_merit = models.PositiveIntegerField(null=True, blank=True)
     reported_special_mentions = models.PositiveIntegerField(null=True, blank=True)
     source = models.ForeignKey(
-        "catalogue.SourceDocument", on_delete=models.PROTECT, null=True, blank=True, related_name="competitions"
+        "catalogue.SourceDocument",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="competitions",
     )
 
     objects = SlugManager()
@@ -82,17 +94,18 @@ class Competition(models.Model):
         ordering = ["-year", "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(year__gte=1900, year__lte=2200), name="competition_year_plausible"
+                condition=models.Q(year__gte=1900, year__lte=2200),
+                name="competition_year_plausible",
             ),
         ]
 
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("competition-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
     natural_key.dependencies = ["regions.region", "awards.priorityarea", "catalogue.sourcedocument"]
-
-    def get_absolute_url(self):
-        return reverse("competition-detail", args=[self.slug])

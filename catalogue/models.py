@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import SlugManager
 
 from .choices import Outcome, Status
-from .querysets import PracticeQuerySet
+from .querysets import PracticeManager
 
 
 class SourceDocument(models.Model):
@@ -17,7 +17,9 @@ class SourceDocument(models.Model):
     slug = models.SlugField(max_length=100, unique=True)
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Empty when the source gives none.")
+    )
     language = models.CharField(max_length=8, default="en")
     path = models.CharField(max_length=200, help_text=_("File under fixtures/sources/."))
     description = models.TextField(blank=True)
@@ -28,13 +30,13 @@ class SourceDocument(models.Model):
         ordering = ["-year", "slug"]
 
     def __str__(self):
-        return f"{self.title} ({self.publisher}, {self.year})"
-
-    def natural_key(self):
-        return (self.slug,)
+        return f"{self.title} ({self.publisher}, {self.year or 'n.d.'})"
 
     def get_absolute_url(self):
         return reverse("practice-list") + f"?source={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class Institution(models.Model):
@@ -42,28 +44,34 @@ class Institution(models.Model):
 
     slug = models.SlugField(max_length=120, unique=True)
     name = models.CharField(max_length=250)
-    original_name = models.CharField(max_length=250, blank=True, help_text=_("Name in its own language."))
+    original_name = models.CharField(
+        max_length=250, blank=True, help_text=_("Name in its own language.")
+    )
     acronym = models.CharField(max_length=20, blank=True)
-    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT, related_name="institutions")
+    country = models.ForeignKey(
+        "regions.Country", on_delete=models.PROTECT, related_name="institutions"
+    )
 
     objects = SlugManager()
 
     class Meta:
         ordering = ["name", "slug"]
         constraints = [
-            models.UniqueConstraint(fields=["country", "name"], name="institution_unique_name_per_country"),
+            models.UniqueConstraint(
+                fields=["country", "name"], name="institution_unique_name_per_country"
+            ),
         ]
 
     def __str__(self):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
+    def get_absolute_url(self):
+        return reverse("institution-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
     natural_key.dependencies = ["regions.country"]
-
-    def get_absolute_url(self):
-        return reverse("institution-detail", args=[self.slug])
 
 
 class Practice(models.Model):
@@ -76,15 +84,29 @@ class Practice(models.Model):
     institution = models.ForeignKey(
         Institution, on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
     )
-    country = models.ForeignKey("regions.Country", on_delete=models.PROTECT, related_name="practices")
-    year = models.PositiveSmallIntegerField(help_text=_("Year of the competition or of the source."))
+    country = models.ForeignKey(
+        "regions.Country", on_delete=models.PROTECT, related_name="practices"
+    )
+    year = models.PositiveSmallIntegerField(
+        help_text=_("Year of the competition or of the source.")
+    )
     competition = models.ForeignKey(
-        "awards.Competition", on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+        "awards.Competition",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
     )
     tier = models.ForeignKey(
-        "awards.AwardTier", on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
+        "awards.AwardTier",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="practices",
     )
-    priority_areas = models.ManyToManyField("awards.PriorityArea", blank=True, related_name="practices")
+    priority_areas = models.ManyToManyField(
+        "awards.PriorityArea", blank=True, related_name="practices"
+    )
     summary = models.TextField(
         blank=True, help_text=_("Paragraphs separated by a blank line; list items start with '- '.")
     )
@@ -102,7 +124,7 @@ class Practice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PracticeQuerySet.as_manager()
+    objects = PracticeManager()
 
     class Meta:
         ordering = ["title", "slug"]
@@ -112,16 +134,21 @@ class Practice(models.Model):
                 name="practice_tier_needs_competition",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=[s.value for s in Status]), name="practice_status_valid"
+                condition=models.Q(status__in=[s.value for s in Status]),
+                name="practice_status_valid",
             ),
             models.CheckConstraint(
-                condition=models.Q(outcome__in=[o.value for o in Outcome]), name="practice_outcome_valid"
+                condition=models.Q(outcome__in=[o.value for o in Outcome]),
+                name="practice_outcome_valid",
             ),
         ]
         indexes = [models.Index(fields=["status", "year"], name="practice_status_year")]
 
     def __str__(self):
         return self.title
+
+    def get_absolute_url(self):
+        return reverse("practice-detail", args=[self.slug])
 
     def natural_key(self):
         return (self.slug,)
@@ -135,14 +162,15 @@ class Practice(models.Model):
         "regions.country",
     ]
 
-    def get_absolute_url(self):
-        return reverse("practice-detail", args=[self.slug])
-
     def clean(self):
         errors = {}
         if self.tier_id and not self.competition_id:
             errors["tier"] = _("A tier can only be given to a practice entered in a competition.")
-        if self.institution_id and self.country_id and self.institution.country_id != self.country_id:
+        if (
+            self.institution_id
+            and self.country_id
+            and self.institution.country_id != self.country_id
+        ):
             errors["country"] = _("The country must be the institution's country.")
         if errors:
             raise ValidationError(errors)

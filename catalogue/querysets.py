@@ -13,3 +13,8 @@ class PracticeQuerySet(models.QuerySet):
         if user is not None and user.is_authenticated and user.has_perm("catalogue.view_practice"):
             return self
         return self.published()
+
+
+class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)

@@ -28,11 +28,11 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
-    def natural_key(self):
-        return (self.slug,)
-
     def get_absolute_url(self):
         return reverse("region-detail", args=[self.slug])
+
+    def natural_key(self):
+        return (self.slug,)
 
 
 class CountryManager(models.Manager):
@@ -62,13 +62,13 @@ class Country(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("country-detail", args=[self.code])
+
     def natural_key(self):
         return (self.code,)
 
     natural_key.dependencies = ["regions.region"]
-
-    def get_absolute_url(self):
-        return reverse("country-detail", args=[self.code])
 
 
 class LiaisonOffice(models.Model):
@@ -118,10 +118,10 @@ class LiaisonOffice(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("liaison-office-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
     natural_key.dependencies = ["regions.region", "regions.country", "catalogue.sourcedocument"]
-
-    def get_absolute_url(self):
-        return reverse("liaison-office-detail", args=[self.slug])

@@ -1,0 +1,1 @@
+"""Writes of the catalogue: the fixture builder (parsing the sources) and the loader."""
