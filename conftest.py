@@ -1,0 +1,23 @@
+"""Project-wide pytest setup, for the tests under tests/ and under each app.
+
+Shared fixtures for the tests in tests/ are in tests/conftest.py; factories in tests/factories.py.
+"""
+
+import pytest
+
+
+def pytest_configure(config):
+    # Tests serve static files from the finders, so whitenoise's STATIC_ROOT (filled only by
+    # `collectstatic`) is absent on purpose.
+    config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
+
+
+@pytest.fixture(autouse=True)
+def _static_files_without_manifest(settings):
+    # Tests run with debug off, where settings pick whitenoise's manifest storage; it needs
+    # `collectstatic` to have run and raises on every {% static %} otherwise. Tests serve
+    # static files from the finders instead, as `make run` does.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -1,0 +1,139 @@
+"""Django admin: every model is registered, its pages load, and the practice list has a fixed query count."""
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.contrib.contenttypes.models import ContentType
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from catalogue.models import Practice
+
+from . import factories
+
+# One factory per model of our apps; test_every_model_is_registered keeps this list complete.
+FACTORIES = {
+    "regions.region": factories.RegionFactory,
+    "regions.country": factories.CountryFactory,
+    "regions.liaisonoffice": factories.LiaisonOfficeFactory,
+    "awards.priorityarea": factories.PriorityAreaFactory,
+    "awards.awardtier": factories.AwardTierFactory,
+    "awards.competition": factories.CompetitionFactory,
+    "catalogue.sourcedocument": factories.SourceDocumentFactory,
+    "catalogue.institution": factories.InstitutionFactory,
+    "catalogue.practice": factories.PracticeFactory,
+}
+
+
+def our_models():
+    for label in ("regions", "awards", "catalogue"):
+        # Generated models (such as history tables) get their admin with the model they track.
+        yield from (m for m in apps.get_app_config(label).get_models() if not m._meta.auto_created)
+
+
+def admin_url(label, view, *args):
+    app_label, model_name = label.split(".")
+    return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
+
+
+def test_every_model_is_registered():
+    models = [m for m in our_models() if m.__module__.endswith(".models")]
+    assert {m._meta.label_lower for m in models} == set(FACTORIES)
+    for model in models:
+        assert model in admin.site._registry, model
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("label", sorted(FACTORIES))
+def test_changelist_add_and_change_pages_load(admin_client, label):
+    obj = FACTORIES[label]()
+    for url in (
+        admin_url(label, "changelist"),
+        admin_url(label, "changelist") + "?q=1",
+        admin_url(label, "add"),
+        admin_url(label, "change", obj.pk),
+    ):
+        response = admin_client.get(url)
+        assert response.status_code == 200, url
+
+
+@pytest.mark.django_db
+def test_practice_changelist_filters_and_search(admin_client):
+    shown = factories.PracticeFactory(title="Mobile pensions", institution__acronym="BPS")
+    hidden = factories.PracticeFactory(title="Return to work")
+    url = admin_url("catalogue.practice", "changelist")
+    area = shown.priority_areas.first()
+    for query in (
+        "?q=BPS",
+        f"?priority_areas__id__exact={area.pk}",
+        f"?country__id__exact={shown.country_id}",
+        f"?tier__id__exact={shown.tier_id}",
+        f"?competition__id__exact={shown.competition_id}",
+        "?status__exact=published&q=mobile",
+    ):
+        response = admin_client.get(url + query)
+        assert response.status_code == 200, query
+        listed = list(response.context["cl"].result_list)
+        assert listed == [shown], query
+        assert hidden not in listed
+
+
+@pytest.mark.django_db
+def test_practice_changelist_query_count_does_not_grow_with_rows(admin_client):
+    url = admin_url("catalogue.practice", "changelist")
+    admin_client.get(url)  # warm up: session, content types, permissions
+
+    def count_queries():
+        with CaptureQueriesContext(connection) as ctx:
+            response = admin_client.get(url)
+        assert response.status_code == 200
+        return len(ctx.captured_queries), len(response.context["cl"].result_list)
+
+    factories.PracticeFactory.create_batch(3)
+    few, rows = count_queries()
+    assert rows == 3
+    factories.PracticeFactory.create_batch(27)
+    many, rows = count_queries()
+    assert rows == 30
+    assert many == few
+
+
+@pytest.mark.django_db
+def test_practice_edit_sets_priority_areas(admin_client, practice):
+    other = factories.PriorityAreaFactory()
+    url = admin_url("catalogue.practice", "change", practice.pk)
+    form = admin_client.get(url).context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and name not in ("created_at", "updated_at")
+    }
+    data.update(
+        title="Edited title",
+        priority_areas=[other.pk],
+        last_reviewed="",
+    )
+    response = admin_client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["adminform"].form.errors
+    practice.refresh_from_db()
+    assert practice.title == "Edited title"
+    assert list(practice.priority_areas.all()) == [other]
+
+
+@pytest.mark.django_db
+def test_practice_autocomplete_for_institution(admin_client, practice):
+    response = admin_client.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "catalogue", "model_name": "practice", "field_name": "institution", "term": "Instit"},
+    )
+    assert response.status_code == 200
+    assert [r["text"] for r in response.json()["results"]] == [str(practice.institution)]
+
+
+@pytest.mark.django_db
+def test_view_on_site_goes_to_the_practice_page(admin_client, practice):
+    content_type = ContentType.objects.get_for_model(Practice)
+    response = admin_client.get(reverse("admin:view_on_site", args=[content_type.pk, practice.pk]))
+    assert response.status_code == 302
+    assert response["Location"].endswith(practice.get_absolute_url())
