@@ -36,7 +36,7 @@ class PageNotFound(Exception):
 
 
 def paginate(queryset, params):
-    """(page, paginator) for a queryset; raises ValidationError for bad parameters, PageNotFound past the end."""
+    """(page, paginator); ValidationError for bad parameters, PageNotFound past the last page."""
     errors = {}
     size = number = None
     for parse, name in ((page_size_from, "page_size"), (page_number_from, "page")):

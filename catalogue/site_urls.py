@@ -1,0 +1,3 @@
+"""Language-neutral site URLs: feeds, sitemap, robots.txt."""
+
+urlpatterns = []
