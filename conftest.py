@@ -21,3 +21,14 @@ def _static_files_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # The cache outlives each test's database rollback (which sends no signal to invalidate it):
+    # start every test with an empty one.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,0 +1,111 @@
+"""A cache of anonymous reads that is exact: keyed on the content version, bumped on every write.
+
+A page or API response depends only on its URL, its language, its representation (Accept) and the
+catalogue's content. The content version is a token in the shared cache that every write to a
+model of regions, awards or catalogue replaces (post_save, post_delete, m2m_changed), so a cached
+response is never served after the data behind it changed. Bulk `QuerySet.update()` sends no
+signal: code that uses it calls `bump_content_version()` itself. Entries also expire after
+`CATALOGUE_CACHE_SECONDS` (default 600; 0 turns the cache off).
+
+With several web processes, the cache must be shared (REDIS_URL): with the local-memory cache a
+write in one process would not invalidate another's entries.
+"""
+
+import hashlib
+import uuid
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+VERSION_KEY = "catalogue:content-version"
+CACHED_APPS = {"regions", "awards", "catalogue"}
+NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
+
+
+def content_version():
+    """The current content version; a missing key (empty or restarted cache) starts a new one."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
+    return version
+
+
+def bump_content_version(**kwargs):
+    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+
+
+def _on_write(sender, **kwargs):
+    if sender._meta.app_label in CACHED_APPS:
+        bump_content_version()
+
+
+def connect_signals():
+    post_save.connect(_on_write, dispatch_uid="catalogue-cache-save")
+    post_delete.connect(_on_write, dispatch_uid="catalogue-cache-delete")
+    m2m_changed.connect(_on_write, dispatch_uid="catalogue-cache-m2m")
+
+
+def cache_seconds():
+    return int(getattr(settings, "CATALOGUE_CACHE_SECONDS", 600))
+
+
+def _key(request):
+    parts = [
+        content_version(),
+        request.scheme,
+        request.get_host(),
+        request.get_full_path(),
+        getattr(request, "LANGUAGE_CODE", ""),
+        request.headers.get("Accept", ""),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
+    return f"catalogue:response:{digest}"
+
+
+def _cacheable_request(request):
+    if request.method not in ("GET", "HEAD") or request.path.startswith(NOT_CACHED_PREFIXES):
+        return False
+    # Editors see drafts: only anonymous requests share cached responses. Checking the session
+    # cookie first avoids a session lookup for the common case of a visitor without one.
+    if settings.SESSION_COOKIE_NAME in request.COOKIES and request.user.is_authenticated:
+        return False
+    return "HTTP_AUTHORIZATION" not in request.META
+
+
+def _cacheable_response(request, response):
+    return (
+        response.status_code == 200
+        # A page that rendered a CSRF token is tied to this visitor's cookie.
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not response.streaming
+        and not response.cookies
+        and "private" not in response.get("Cache-Control", "")
+        and "no-store" not in response.get("Cache-Control", "")
+        and "Cookie" not in response.get("Vary", "")
+    )
+
+
+class AnonymousResponseCacheMiddleware:
+    """Serve repeated anonymous GETs from the cache; place it after auth and locale middleware."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        seconds = cache_seconds()
+        if seconds <= 0 or not _cacheable_request(request):
+            return self.get_response(request)
+        key = _key(request)
+        response = cache.get(key)
+        if response is not None:
+            response["X-Cache"] = "hit"
+            return response
+        response = self.get_response(request)
+        if _cacheable_response(request, response):
+            if hasattr(response, "render") and callable(response.render):
+                response = response.render()
+            cache.set(key, response, seconds)
+            response["X-Cache"] = "miss"
+        return response

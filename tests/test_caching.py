@@ -1,0 +1,80 @@
+"""The anonymous response cache is exact: a write invalidates it, editors bypass it."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from .factories import PracticeFactory
+
+
+@pytest.fixture
+def published(db):
+    return PracticeFactory(title="Distance training via videoconferencing", status="published")
+
+
+def get_with_queries(client, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url, **headers)
+    return response, len(queries)
+
+
+def test_second_anonymous_request_is_served_from_the_cache_without_queries(client, published):
+    first, first_queries = get_with_queries(client, "/practices/")
+    second, second_queries = get_with_queries(client, "/practices/")
+    assert first.status_code == second.status_code == 200
+    assert first["X-Cache"] == "miss" and second["X-Cache"] == "hit"
+    assert first_queries > 0 and second_queries == 0
+    assert second.content == first.content
+
+
+def test_a_write_invalidates_every_cached_response(client, published):
+    client.get("/practices/")
+    published.title = "Distance training via videoconference, revised"
+    published.save()
+    response = client.get("/practices/")
+    assert response["X-Cache"] == "miss"
+    assert "Distance training via videoconference, revised" in response.content.decode()
+
+
+def test_a_change_of_priority_areas_invalidates_too(client, published):
+    url = f"/practices/{published.slug}/"
+    client.get(url)
+    area = published.priority_areas.first()
+    published.priority_areas.remove(area)
+    response = client.get(url)
+    assert response["X-Cache"] == "miss"
+    assert area.name not in response.content.decode()
+
+
+def test_different_query_strings_and_languages_are_different_entries(client, published):
+    client.get("/practices/")
+    assert client.get("/practices/?page=1")["X-Cache"] == "miss"
+    spanish = client.get("/es/practices/")
+    assert spanish["X-Cache"] == "miss" and spanish["Content-Language"] == "es"
+    assert client.get("/es/practices/")["X-Cache"] == "hit"
+    assert client.get("/practices/", HTTP_ACCEPT="application/json")["X-Cache"] == "miss"
+
+
+def test_editors_are_never_served_a_cached_response(client, published):
+    client.get("/practices/")
+    editor = User.objects.create_user("editor", password="pw-for-tests-only")
+    editor.user_permissions.add(Permission.objects.get(codename="view_practice"))
+    client.force_login(editor)
+    response, queries = get_with_queries(client, "/practices/")
+    assert "X-Cache" not in response
+    assert queries > 0
+
+
+def test_error_responses_are_not_cached(client, published):
+    client.get("/practices/no-such-practice/")
+    response = client.get("/practices/no-such-practice/")
+    assert response.status_code == 404
+    assert "X-Cache" not in response
+
+
+def test_cache_can_be_turned_off(client, published, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    client.get("/practices/")
+    response, queries = get_with_queries(client, "/practices/")
+    assert "X-Cache" not in response and queries > 0
