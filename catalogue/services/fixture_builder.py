@@ -91,6 +91,7 @@ class CompetitionDocument:
     winner: tuple
     entries: list
     institutions: dict
+    reported_line: int = 0  # line of the paragraph that reports the totals and the winner
 
 
 def read_source(slug):
@@ -203,6 +204,7 @@ def parse_competition(path, text):
         winner=(clean_inline(winner.group("inst")), clean_inline(winner.group("country"))),
         entries=entries,
         institutions=institutions,
+        reported_line=results.line,
     )
 
 
@@ -253,8 +255,11 @@ def _parse_entry_body(path, items, index, entry, areas_by_key):
     title_blocks = []
     while index < len(items) and not _AREAS_LABEL.match(items[index].text):
         if _is_boundary(items[index]):
+            # The entry is at fault, not the block that ends it: name the entry's own line.
             raise SourceParseError(
-                path, items[index].line, f"entry at line {entry.line} has no priority areas"
+                path,
+                entry.line,
+                f"entry has no 'Priority areas:' line before line {items[index].line}",
             )
         title_blocks.append(items[index].text)
         index += 1
@@ -279,7 +284,9 @@ def _parse_entry_body(path, items, index, entry, areas_by_key):
         while index < len(items) and not items[index].text.startswith(_JURY_LABELS):
             if _is_boundary(items[index]):
                 raise SourceParseError(
-                    path, items[index].line, f"summary of line {entry.line} has no jury comment"
+                    path,
+                    entry.line,
+                    f"entry's summary has no jury comment before line {items[index].line}",
                 )
             summary.append(items[index].text)
             index += 1
@@ -301,7 +308,9 @@ def _split_title(raw, entry):
 
     "My ANSES Mobile (*Mi ANSES Móvil*)" gives ("My ANSES Mobile", "Mi ANSES Móvil"). When the
     italic words follow the institution's name, they are the institution's own name, not the
-    title's: the title keeps them and the builder records them on the institution.
+    title's: the title keeps them and the builder records them on the institution. Italic words in
+    lower case are the source's own term for the words before them, not a name: "Single portal for
+    monotax contributors (*monotributistas*)" keeps them in the title and has no original title.
     """
     raw = normalize_apostrophes(raw.replace("\n", " "))
     match = _ITALIC_PAREN.search(raw)
@@ -310,6 +319,8 @@ def _split_title(raw, entry):
     before = strip_emphasis(raw[: match.start()])
     institution = normalize_apostrophes(entry.institution)
     if re.search(rf"{re.escape(institution)}( of {re.escape(entry.country)})?$", before):
+        return clean_inline(raw), ""
+    if clean_inline(match.group("inner"))[:1].islower():
         return clean_inline(raw), ""
     title = clean_inline(raw[: match.start()] + raw[match.end() :])
     title = re.sub(r"\s+([:,.])", r"\1", title)
@@ -383,12 +394,12 @@ def check_reported_totals(path, doc):
             f"{k}: parsed {got}, reported {want}" for k, (got, want) in wrong.items()
         )
         raise SourceParseError(
-            path, 0, f"the parse disagrees with the document's totals ({detail})"
+            path, doc.reported_line, f"the parse disagrees with the document's totals ({detail})"
         )
     winners = [e for e in doc.entries if e.tier == "award"]
     if len(winners) != 1 or (winners[0].institution, winners[0].country) != doc.winner:
         raise SourceParseError(
-            path, 0, f"the award entry does not match the reported winner {doc.winner}"
+            path, doc.reported_line, f"the award entry does not match the reported winner {doc.winner}"
         )
 
 

@@ -1,5 +1,6 @@
 """Load the committed fixtures into the database without touching what editors made."""
 
+import json
 from dataclasses import dataclass, field
 
 from django.core import serializers
@@ -26,22 +27,55 @@ def load_catalogue(directory=None, update=False):
 
     Rows are matched on their natural keys (slugs and codes). A row that is not in the database is
     created. A row that is already there is kept as it is, so an editor's correction survives a
-    reload; with `update=True` the fixture's values overwrite it (rows only editors made are never
-    touched either way, and nothing is deleted). Objects are saved through `Model.save()` so history
-    and other signals see them like any other write.
+    reload; with `update=True` the fixture's values overwrite the fields the fixture gives (rows only
+    editors made are never touched either way, and nothing is deleted). Objects are saved through
+    `Model.save()` so history and other signals see them like any other write.
     """
     directory = directory or fixtures_dir()
     report = LoadReport()
     for name in FIXTURE_FILES:
         with open(directory / name, encoding="utf-8") as handle:
-            for item in serializers.deserialize("json", handle, handle_forward_references=False):
-                instance = item.object
-                exists = instance.pk is not None
-                if exists and not update:
-                    report.add("kept", type(instance))
-                    continue
+            raw_objects = json.load(handle)
+        items = serializers.deserialize("python", raw_objects, handle_forward_references=False)
+        for raw, item in zip(raw_objects, items, strict=True):
+            instance = item.object
+            model = type(instance)
+            if instance.pk is None:
                 instance.save()
                 for relation, values in (item.m2m_data or {}).items():
                     getattr(instance, relation).set(values)
-                report.add("updated" if exists else "created", type(instance))
+                report.add("created", model)
+            elif update and _update(instance, raw["fields"], item.m2m_data or {}):
+                report.add("updated", model)
+            else:
+                report.add("kept", model)
     return report
+
+
+def _update(fixture, field_names, m2m_data):
+    """Give the stored row the fixture's values for the fields the fixture lists; True if any changed.
+
+    Only those fields are written: the deserialized object leaves every other field at its default,
+    and saving it whole would wipe values the fixture does not carry (`created_at`, for one). A row
+    whose values already match is not saved, so a repeated `--update` writes nothing.
+    """
+    model = type(fixture)
+    current = model._default_manager.get(pk=fixture.pk)
+    changed = []
+    for name in field_names:
+        model_field = model._meta.get_field(name)
+        if model_field.many_to_many:
+            continue
+        value = getattr(fixture, model_field.attname)
+        if getattr(current, model_field.attname) != value:
+            setattr(current, model_field.attname, value)
+            changed.append(name)
+    if changed:
+        current.save()
+    for relation, values in m2m_data.items():
+        manager = getattr(current, relation)
+        wanted = {model._meta.get_field(relation).related_model._meta.pk.to_python(v) for v in values}
+        if set(manager.values_list("pk", flat=True)) != wanted:
+            manager.set(values)
+            changed.append(relation)
+    return bool(changed)
