@@ -1,0 +1,73 @@
+"""Settings come from the environment, as the contract's table says; production settings are safe."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PRODUCTION = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz-XYZ",
+    "DJANGO_ALLOWED_HOSTS": "catalogue.example.org",
+}
+
+
+def manage(*args, **env):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env={**base, **env}, capture_output=True, text=True
+    )
+
+
+def settings_value(expression, **env):
+    code = f"from django.conf import settings; print({expression})"
+    result = manage("shell", "--no-imports", "-c", code, **env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_deploy_check_passes_with_production_settings():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_debug_off_without_a_secret_key_refuses_to_start():
+    result = manage("check")
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_debug_on_has_a_development_key_and_plain_http():
+    assert settings_value("settings.DEBUG, settings.SECURE_SSL_REDIRECT", DJANGO_DEBUG="1") == "True False"
+
+
+def test_https_is_on_by_default_when_debug_is_off_and_can_be_turned_off():
+    assert settings_value("settings.SECURE_SSL_REDIRECT, settings.SECURE_HSTS_SECONDS > 0", **PRODUCTION) == (
+        "True True"
+    )
+    off = settings_value(
+        "settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS",
+        DJANGO_HTTPS="0",
+        **PRODUCTION,
+    )
+    assert off == "False False 0"
+
+
+def test_allowed_hosts_and_database_url_come_from_the_environment():
+    hosts = settings_value("settings.ALLOWED_HOSTS", **PRODUCTION)
+    assert hosts == "['catalogue.example.org']"
+    assert settings_value("settings.ALLOWED_HOSTS", DJANGO_DEBUG="1") == "['127.0.0.1', 'localhost']"
+    engine = settings_value(
+        "settings.DATABASES['default']['ENGINE'], settings.DATABASES['default']['NAME']",
+        DJANGO_DEBUG="1",
+        DATABASE_URL="postgres://someone:secret@db.example.org:5432/catalogue",
+    )
+    assert engine == "django.db.backends.postgresql catalogue"
+
+
+def test_redis_url_selects_the_shared_cache():
+    backend = settings_value(
+        "settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0"
+    )
+    assert backend == "django.core.cache.backends.redis.RedisCache"
+    assert settings_value("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1").endswith("LocMemCache")
