@@ -4,6 +4,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.history import CatalogueHistoricalRecords
 from regions.models import SlugManager
 
 
@@ -18,6 +19,7 @@ class PriorityArea(models.Model):
     )
 
     objects = SlugManager()
+    history = CatalogueHistoricalRecords()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -89,6 +91,7 @@ class Competition(models.Model):
     )
 
     objects = SlugManager()
+    history = CatalogueHistoricalRecords(m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["-year", "slug"]

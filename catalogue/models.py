@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from regions.models import SlugManager
 
 from .choices import Outcome, Status
+from .history import CatalogueHistoricalRecords
 from .querysets import PracticeManager
 
 
@@ -25,6 +26,7 @@ class SourceDocument(models.Model):
     description = models.TextField(blank=True)
 
     objects = SlugManager()
+    history = CatalogueHistoricalRecords()
 
     class Meta:
         ordering = ["-year", "slug"]
@@ -53,6 +55,7 @@ class Institution(models.Model):
     )
 
     objects = SlugManager()
+    history = CatalogueHistoricalRecords()
 
     class Meta:
         ordering = ["name", "slug"]
@@ -125,9 +128,11 @@ class Practice(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PracticeManager()
+    history = CatalogueHistoricalRecords(m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["title", "slug"]
+        permissions = [("publish_practice", _("Can publish and withdraw practices"))]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(tier__isnull=True) | models.Q(competition__isnull=False),
@@ -162,10 +167,35 @@ class Practice(models.Model):
         "regions.country",
     ]
 
+    def was_published(self):
+        """True once the practice has been public (now or in its history): its slug is then in links."""
+        if self.pk is None:
+            return False
+        stored = type(self)._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+        return stored == Status.PUBLISHED or self.history.filter(status=Status.PUBLISHED).exists()
+
     def clean(self):
+        """Rules that hold for admin, API writes and imports alike.
+
+        Priority areas are checked apart (catalogue.services.validation.check_priority_areas): a new
+        practice has no many-to-many values before it is saved.
+        """
         errors = {}
         if self.tier_id and not self.competition_id:
             errors["tier"] = _("A tier can only be given to a practice entered in a competition.")
+        if self.competition_id:
+            if not self.institution_id:
+                errors["institution"] = _("An award entry needs the institution that entered it.")
+            if self.year is not None and self.year != self.competition.year:
+                errors["year"] = _("An award entry's year is its competition's year, %(year)s.") % {
+                    "year": self.competition.year
+                }
+        if self.pk is not None and self.slug:
+            stored_slug = type(self)._base_manager.filter(pk=self.pk).values_list("slug", flat=True).first()
+            if stored_slug is not None and stored_slug != self.slug and self.was_published():
+                errors["slug"] = _(
+                    "A practice that has been published keeps its slug (%(slug)s): links to it would break."
+                ) % {"slug": stored_slug}
         if (
             self.institution_id
             and self.country_id

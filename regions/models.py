@@ -5,6 +5,8 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from catalogue.history import CatalogueHistoricalRecords
+
 
 class SlugManager(models.Manager):
     """Manager for models whose natural key is their unique slug."""
@@ -104,6 +106,7 @@ class LiaisonOffice(models.Model):
     )
 
     objects = SlugManager()
+    history = CatalogueHistoricalRecords(m2m_fields=["countries"])
 
     class Meta:
         ordering = ["name", "slug"]

@@ -115,7 +115,11 @@ class InstitutionFactory(DjangoModelFactory):
 
 
 class PracticeFactory(DjangoModelFactory):
-    """A practice entered in a competition; pass priority_areas=[...] or get two new ones."""
+    """A practice entered in a competition; pass priority_areas=[...] or get two new ones.
+
+    The areas are added to the competition's scheme too, so the practice passes the editors' rules
+    (catalogue.services.validation.check_priority_areas).
+    """
 
     class Meta:
         model = Practice
@@ -150,3 +154,5 @@ class PracticeFactory(DjangoModelFactory):
             return
         areas = extracted if extracted is not None else PriorityAreaFactory.create_batch(2)
         self.priority_areas.set(areas)
+        if self.competition is not None and areas:
+            self.competition.priority_areas.add(*areas)
