@@ -1,13 +1,17 @@
-"""Admin for priority areas, award tiers and competitions."""
+"""Admin for priority areas, award tiers and competitions; areas and competitions keep their history."""
 
+from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from catalogue.history_admin import HistoryAdmin
 
 from .models import AwardTier, Competition, PriorityArea
 
 
 @admin.register(PriorityArea)
-class PriorityAreaAdmin(admin.ModelAdmin):
+class PriorityAreaAdmin(HistoryAdmin):
     list_display = ("name", "slug", "triennium", "position")
     list_filter = ("triennium",)
     search_fields = ("name", "slug")
@@ -22,8 +26,47 @@ class AwardTierAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ("name",)}
 
 
+class CompetitionAdminForm(forms.ModelForm):
+    class Meta:
+        model = Competition
+        fields = (
+            "name",
+            "slug",
+            "programme",
+            "region",
+            "year",
+            "triennium",
+            "forum",
+            "jury",
+            "priority_areas",
+            "reported_entries",
+            "reported_organizations",
+            "reported_countries",
+            "reported_certificates_of_merit",
+            "reported_special_mentions",
+            "source",
+        )
+
+    def clean_priority_areas(self):
+        """An area stays in the competition's scheme while practices of the competition have it."""
+        areas = self.cleaned_data["priority_areas"]
+        if self.instance.pk is not None:
+            still_used = (
+                PriorityArea.objects.filter(practices__competition=self.instance)
+                .exclude(pk__in=[area.pk for area in areas])
+                .distinct()
+            )
+            if still_used:
+                raise ValidationError(
+                    _("Practices of this competition still have these areas: %(areas)s.")
+                    % {"areas": ", ".join(area.slug for area in still_used)}
+                )
+        return areas
+
+
 @admin.register(Competition)
-class CompetitionAdmin(admin.ModelAdmin):
+class CompetitionAdmin(HistoryAdmin):
+    form = CompetitionAdminForm
     list_display = ("name", "region", "year", "triennium", "reported_entries")
     list_filter = ("region", "year", "triennium")
     list_select_related = ("region",)

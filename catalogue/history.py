@@ -98,7 +98,7 @@ def m2m_values(record, field_name):
 
 def deleted_records(model):
     """The deletion records of objects that are deleted now (not restored since), newest first."""
-    records = history_model(model).objects.latest_of_each().filter(history_type=DELETED)
+    records = history_utils.get_history_manager_for_model(model).latest_of_each().filter(history_type=DELETED)
     existing = model._base_manager.values("pk")
     return (
         records.exclude(**{f"{model._meta.pk.attname}__in": existing})

@@ -1,6 +1,8 @@
-"""Admin for regions, countries and liaison offices."""
+"""Admin for regions, countries and liaison offices (liaison offices keep their history)."""
 
 from django.contrib import admin
+
+from catalogue.history_admin import HistoryAdmin
 
 from .models import Country, LiaisonOffice, Region
 
@@ -22,7 +24,7 @@ class CountryAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiaisonOffice)
-class LiaisonOfficeAdmin(admin.ModelAdmin):
+class LiaisonOfficeAdmin(HistoryAdmin):
     list_display = ("name", "region", "population", "social_protection_share", "language")
     list_filter = ("region", "language")
     list_select_related = ("region",)

@@ -117,8 +117,8 @@ class InstitutionFactory(DjangoModelFactory):
 class PracticeFactory(DjangoModelFactory):
     """A practice entered in a competition; pass priority_areas=[...] or get two new ones.
 
-    The areas are added to the competition's scheme too, so the practice passes the editors' rules
-    (catalogue.services.validation.check_priority_areas).
+    The areas are added to the competition's scheme too, and a practice outside any competition gets
+    none by default, so the practice passes the editors' rules (catalogue.services.validation).
     """
 
     class Meta:
@@ -152,7 +152,10 @@ class PracticeFactory(DjangoModelFactory):
     def priority_areas(self, create, extracted, **kwargs):
         if not create:
             return
-        areas = extracted if extracted is not None else PriorityAreaFactory.create_batch(2)
+        if extracted is not None:
+            areas = extracted
+        else:
+            areas = PriorityAreaFactory.create_batch(2) if self.competition is not None else []
         self.priority_areas.set(areas)
         if self.competition is not None and areas:
             self.competition.priority_areas.add(*areas)
