@@ -1,4 +1,4 @@
-"""The editors' roles: groups created by migration catalogue.0005_editor_groups.
+"""The editors' roles: groups created by migration catalogue.0005_editor_groups (and ensure_groups()).
 
 - Editors add and change practices, institutions and priority areas, publish and withdraw practices,
   import and export; they see every other model read-only (for autocomplete and context).
@@ -10,3 +10,48 @@ EDITORS = "Editors"
 VIEWERS = "Viewers"
 
 PUBLISH_PERMISSION = "catalogue.publish_practice"
+
+# What each group may do, as "app_label.codename". The migration keeps its own frozen copy; a test
+# checks that the two agree.
+_VIEW_ALL = [
+    f"{app}.view_{model}"
+    for app, models in (
+        ("regions", ("region", "country", "liaisonoffice")),
+        ("awards", ("priorityarea", "awardtier", "competition")),
+        ("catalogue", ("sourcedocument", "institution", "practice")),
+    )
+    for model in models
+]
+PERMISSIONS = {
+    VIEWERS: _VIEW_ALL,
+    EDITORS: [
+        *_VIEW_ALL,
+        "catalogue.add_practice",
+        "catalogue.change_practice",
+        PUBLISH_PERMISSION,
+        "catalogue.add_institution",
+        "catalogue.change_institution",
+        "awards.add_priorityarea",
+        "awards.change_priorityarea",
+    ],
+}
+
+
+def ensure_groups():
+    """Create the Editors and Viewers groups, or complete their permissions; never removes any.
+
+    The migration creates them; this brings them back in a database that lost them (a flushed test
+    database, a restore from an old dump). Returns {group name: Group}.
+    """
+    from django.contrib.auth.models import Group, Permission
+
+    groups = {}
+    for name, permissions in PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        wanted = [
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            for app_label, codename in (permission.split(".") for permission in permissions)
+        ]
+        group.permissions.add(*wanted)
+        groups[name] = group
+    return groups
