@@ -9,6 +9,8 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpResponseRedirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -38,6 +40,22 @@ class ImportExportAdmin(ImportExportMixin):
 
     def has_export_permission(self, request):
         return self.has_view_or_change_permission(request)
+
+    def process_result(self, result, request):
+        # The confirmed import runs again; if the data changed since the preview and a row fails now,
+        # the whole file was rolled back (AtomicResource): say so rather than "Import finished".
+        if result.has_errors() or result.has_validation_errors():
+            rows = sorted({row.number for row in result.invalid_rows} | {n for n, _ in result.row_errors()})
+            messages.error(
+                request,
+                _(
+                    "Nothing was imported: rows %(rows)s no longer pass the checks. "
+                    "Upload the file again to see why."
+                )
+                % {"rows": ", ".join(map(str, rows))},
+            )
+            return HttpResponseRedirect(reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_import"))
+        return super().process_result(result, request)
 
 
 @admin.register(SourceDocument)
