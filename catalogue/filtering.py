@@ -5,13 +5,22 @@ value and list the allowed ones, so `?country=URU` answers 400 with
 `{"country": ["Unknown value 'URU'. Allowed: AR, BO, ..."]}` on the API and on the pages alike.
 """
 
+import re
+
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce, Lower
 from django_filters import fields as filter_fields
 
+from .search import Unaccent, fold
+
 MAX_LISTED = 40
+
+# Longest `?search=` accepted: longer input is an error (400), not a query of hundreds of words.
+SEARCH_MAX_LENGTH = 200
+_SEARCH_WORD = re.compile(r"[\w'-]+")
 
 
 def allowed_text(values):
@@ -20,8 +29,24 @@ def allowed_text(values):
     return shown + (f", ... ({len(values)} in all)" if len(values) > MAX_LISTED else "")
 
 
+class RepeatableInput(forms.TextInput):
+    """A text input that reads every value of a repeated parameter (`?x=a&x=b`), not just the last."""
+
+    def value_from_datadict(self, data, files, name):
+        if hasattr(data, "getlist"):
+            return data.getlist(name)
+        return super().value_from_datadict(data, files, name)
+
+    def format_value(self, value):
+        if isinstance(value, list | tuple):
+            value = ",".join(str(v) for v in value)
+        return super().format_value(value)
+
+
 class StrictMultipleValueField(forms.Field):
     """A repeatable parameter whose every value must belong to a set known only at validation time."""
+
+    widget = RepeatableInput
 
     def __init__(self, *args, allowed=None, normalize=None, **kwargs):
         self.allowed = allowed
@@ -33,7 +58,9 @@ class StrictMultipleValueField(forms.Field):
         if value in (None, "", []):
             return []
         values = value if isinstance(value, list | tuple) else [value]
-        return [self.normalize(str(v).strip()) for v in values if str(v).strip() != ""]
+        # Repeated (`?x=a&x=b`) or comma-separated (`?x=a,b`), like StrictMultipleField.
+        parts = [part.strip() for v in values for part in str(v).split(",")]
+        return [self.normalize(part) for part in parts if part]
 
     def validate(self, value):
         super().validate(value)
@@ -108,14 +135,18 @@ class StrictChoiceFilter(django_filters.MultipleChoiceFilter):
 class YearField(forms.Field):
     """One or more four-digit years."""
 
+    widget = RepeatableInput
+
     def to_python(self, value):
         if value in (None, "", []):
             return []
         values = value if isinstance(value, list | tuple) else [value]
         years = []
-        for raw in values:
-            raw = str(raw).strip()
-            if not raw.isdigit() or not 1900 <= int(raw) <= 2200:
+        for raw in (part for v in values for part in str(v).split(",")):
+            raw = raw.strip()
+            if not raw:
+                continue
+            if not (raw.isdecimal() and len(raw) == 4 and 1900 <= int(raw) <= 2200):
                 raise ValidationError(
                     "%(value)r is not a year. Allowed: a four-digit year, e.g. 2017.",
                     code="invalid",
@@ -187,3 +218,32 @@ class StrictFilterSet(django_filters.FilterSet):
         if ordering is None:
             return queryset
         return ordering.filter(queryset, self.form.cleaned_data.get(self.ordering_param))
+
+
+class FoldedSearchFilter(django_filters.CharFilter):
+    """`?search=words`: rows where every word occurs in one of `fields`, ignoring case and accents.
+
+    For the short lists (countries, institutions, ...); practices use `PracticeQuerySet.search()`.
+    Works on PostgreSQL and SQLite alike (both have `unaccent()`, see catalogue/search.py).
+    """
+
+    def __init__(self, *args, fields, **kwargs):
+        self.search_fields = tuple(fields)
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not (value or "").strip():
+            return qs
+        words = _SEARCH_WORD.findall(fold(value))
+        if not words:
+            return qs.none()
+        aliases = {name: "_folded_" + name.replace("__", "_") for name in self.search_fields}
+        annotations = {alias: Lower(Unaccent(Coalesce(name, Value("")))) for name, alias in aliases.items()}
+        condition = Q()
+        for word in words:
+            any_field = Q()
+            for alias in aliases.values():
+                any_field |= Q(**{f"{alias}__contains": word})
+            condition &= any_field
+        return qs.annotate(**annotations).filter(condition)

@@ -8,7 +8,15 @@ from awards.models import AwardTier, Competition, PriorityArea
 from regions.models import Country, LiaisonOffice, Region
 
 from .choices import Outcome
-from .filtering import CodeFilter, StrictChoiceFilter, StrictFilterSet, StrictOrderingFilter, YearFilter
+from .filtering import (
+    SEARCH_MAX_LENGTH,
+    CodeFilter,
+    FoldedSearchFilter,
+    StrictChoiceFilter,
+    StrictFilterSet,
+    StrictOrderingFilter,
+    YearFilter,
+)
 from .models import Institution, Practice
 from .querysets import DEFAULT_ORDERING
 
@@ -78,6 +86,7 @@ class PracticeFilterSet(StrictFilterSet):
     outcome = StrictChoiceFilter(field_name="outcome", choices=Outcome.choices, label=_("Outcome"))
     search = django_filters.CharFilter(
         method="filter_search",
+        max_length=SEARCH_MAX_LENGTH,
         label=_("Words to find in title, original title, summary, jury comment and institution"),
     )
     ordering = StrictOrderingFilter(
@@ -117,3 +126,28 @@ class PracticeFilterSet(StrictFilterSet):
             if values:
                 data[name] = values
         return data
+
+
+class InstitutionFilterSet(StrictFilterSet):
+    """Institutions (/api/v1/institutions/): by country, by region, and by words of their names."""
+
+    country = CodeFilter(
+        field_name="country__code",
+        allowed=_values(Country, "code"),
+        normalize=str.upper,
+        label=_("Country (ISO 3166-1 alpha-2 code)"),
+    )
+    region = CodeFilter(
+        field_name="country__region__slug",
+        allowed=_values(Region, "slug"),
+        normalize=str.lower,
+        label=_("ISSA region (slug)"),
+    )
+    search = FoldedSearchFilter(
+        fields=("name", "original_name", "acronym"),
+        label=_("Words to find in the name, original name or acronym"),
+    )
+
+    class Meta:
+        model = Institution
+        fields = []

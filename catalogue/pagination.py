@@ -12,7 +12,7 @@ def page_size_from(params, default=DEFAULT_PAGE_SIZE):
     raw = (params.get("page_size") or "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 1 <= int(raw) <= MAX_PAGE_SIZE:
+    if not (raw.isdecimal() and len(raw) <= 9 and 1 <= int(raw) <= MAX_PAGE_SIZE):
         raise ValidationError(
             {"page_size": [f"{raw!r} is not allowed. Allowed: a whole number from 1 to {MAX_PAGE_SIZE}."]}
         )
@@ -24,7 +24,7 @@ def page_number_from(params):
     raw = (params.get("page") or "").strip()
     if not raw or raw == "last":
         return raw or 1
-    if not raw.isdigit() or int(raw) < 1:
+    if not (raw.isdecimal() and len(raw) <= 9 and int(raw) >= 1):
         raise ValidationError(
             {"page": [f"{raw!r} is not allowed. Allowed: a whole number from 1, or 'last'."]}
         )

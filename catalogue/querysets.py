@@ -72,7 +72,8 @@ class PracticeQuerySet(models.QuerySet):
             return self._search_postgresql(query)
         words = _WORD.findall(fold(query))
         if not words:
-            return self.none()
+            # Punctuation only: nothing matches, but callers may still order by `search_rank`.
+            return self.annotate(search_rank=Value(1.0)).none()
         condition = Q()
         for word in words:
             any_field = Q()
