@@ -58,7 +58,11 @@ def hold_history(instance):
 
 
 def write_held_history(instance, created, reason=None, user=None):
-    """Write the single record for the saves and many-to-many changes made since hold_history()."""
+    """Write the single record for the saves and many-to-many changes made since hold_history().
+
+    A change that changed nothing an editor can see (an admin form saved as it was: only
+    `updated_at` moves) leaves no record, so the history lists changes, not saves.
+    """
     if hasattr(instance, "skip_history_when_saving"):
         del instance.skip_history_when_saving
     if user is not None:
@@ -71,6 +75,13 @@ def write_held_history(instance, created, reason=None, user=None):
         # simple-history reads the reason from the instance and leaves it there; a later save of the
         # same object must not inherit it.
         instance.__dict__.pop("_change_reason", None)
+    if not created:
+        record = getattr(instance, instance._meta.simple_history_manager_attribute).first()
+        previous = record.prev_record
+        if previous is not None and not record.diff_against(previous).changes:
+            for name in m2m_field_names(type(instance)):
+                getattr(record, name).all().delete()
+            record.delete()
 
 
 @contextmanager

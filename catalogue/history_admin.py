@@ -9,15 +9,19 @@ listed version):
 - a "Deleted" page lists the deleted objects, newest first, with a button that restores one.
 """
 
+from django import forms
 from django.contrib import messages
+from django.contrib.admin import widgets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import models
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats
 from django.utils.decorators import method_decorator
+from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
@@ -34,9 +38,24 @@ from .history import (
 )
 
 
+class TextField(forms.CharField):
+    """A multi-line text field that stores line breaks as "\n" whatever the browser sends.
+
+    Browsers submit a textarea's line breaks as "\r\n": without this, saving a form unchanged would
+    rewrite every summary (and show as a change of every line in the history).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return normalize_newlines(value) if value else value
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """ModelAdmin of a model tracked with CatalogueHistoricalRecords."""
 
+    formfield_overrides = {
+        models.TextField: {"form_class": TextField, "widget": widgets.AdminTextareaWidget},
+    }
     change_list_template = "admin/history/change_list.html"
     deleted_list_template = "admin/history/deleted_list.html"
     deleted_per_page = 100

@@ -11,6 +11,8 @@ Use `dry_run=True` for a preview that never writes.
 """
 
 from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils.text import normalize_newlines
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
@@ -72,6 +74,16 @@ class AtomicResource(resources.ModelResource):
         return super().import_data(
             dataset, dry_run=dry_run, raise_errors=raise_errors, use_transactions=True, **kwargs
         )
+
+    def import_instance(self, instance, row, **kwargs):
+        try:
+            super().import_instance(instance, row, **kwargs)
+        finally:
+            # Files written on Windows carry "\r\n" inside multi-line cells; the catalogue stores "\n".
+            for field in instance._meta.concrete_fields:
+                value = getattr(instance, field.attname)
+                if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
+                    setattr(instance, field.attname, normalize_newlines(value))
 
     # One history entry per imported row, with the many-to-many values (see catalogue.history).
 
