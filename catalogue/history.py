@@ -68,7 +68,10 @@ def write_held_history(instance, created, reason=None, user=None):
     if user is not None:
         instance._history_user = user
     if reason:
-        instance._change_reason = reason
+        # The reason column is 100 characters (simple-history's default); a long file name must not
+        # make the write fail.
+        limit = history_model(type(instance))._meta.get_field("history_change_reason").max_length
+        instance._change_reason = str(reason)[:limit] if limit else str(reason)
     try:
         _RECORDERS[type(instance)].create_historical_record(instance, CREATED if created else CHANGED)
     finally:
