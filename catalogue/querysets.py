@@ -3,7 +3,7 @@
 import re
 
 from django.db import connection, models
-from django.db.models import F, Prefetch, Q, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Lower
 
 from .search import Unaccent, fold
@@ -58,6 +58,64 @@ class PracticeQuerySet(models.QuerySet):
     def default_order(self):
         return self.order_by(*DEFAULT_ORDERING)
 
+    def related_to(self, practice, limit=6):
+        """Practices that share priority areas or the institution with `practice`, most related first.
+
+        Each shared priority area scores 1 and the same institution 2. A practice with neither areas
+        nor an institution (a workshop's national strategy) is related to the other practices of its
+        source document that are not competition entries. Reads the areas of `practice` from its
+        prefetch (for_detail), so this adds one query (plus the list's prefetch).
+        """
+        area_ids = [area.pk for area in practice.priority_areas.all()]
+        through = self.model.priority_areas.through.objects.filter(
+            practice_id=OuterRef("pk"), priorityarea_id__in=area_ids
+        )
+        shared = Coalesce(
+            Subquery(
+                through.order_by().values("practice_id").annotate(n=Count("pk")).values("n"),
+                output_field=IntegerField(),
+            ),
+            0,
+        )
+        score = F("shared_areas")
+        if practice.institution_id:
+            score = score + models.Case(
+                models.When(institution_id=practice.institution_id, then=2),
+                default=0,
+                output_field=IntegerField(),
+            )
+        if not area_ids and not practice.institution_id and practice.source_id:
+            score = score + models.Case(
+                models.When(source_id=practice.source_id, competition__isnull=True, then=1),
+                default=0,
+                output_field=IntegerField(),
+            )
+        return (
+            self.exclude(pk=practice.pk)
+            .annotate(shared_areas=shared)
+            .annotate(relatedness=score)
+            .filter(relatedness__gt=0)
+            .order_by(F("relatedness").desc(), *DEFAULT_ORDERING)[:limit]
+        )
+
+    def counts_by(self, *fields):
+        """Rows of {field: value, ..., "count": n}: how many practices share each combination of values.
+
+        One aggregate query, e.g. counts_by("country__code", "tier__slug") for a chart; a field across a
+        many-to-many relation (priority_areas__slug) counts a practice once per related row.
+        """
+        rows = self.order_by().values(*fields).annotate(count=Count("pk", distinct=True))
+        return list(rows.order_by(*fields))
+
+    def totals(self):
+        """{"practices", "countries", "institutions", "competitions"}: distinct counts, in one query."""
+        return self.order_by().aggregate(
+            practices=Count("pk", distinct=True),
+            countries=Count("country", distinct=True),
+            institutions=Count("institution", distinct=True),
+            competitions=Count("competition", distinct=True),
+        )
+
     def search(self, query):
         """Practices matching every word of `query`, ignoring case and accents ("movil" finds "Móvil").
 
@@ -98,6 +156,39 @@ class PracticeQuerySet(models.QuerySet):
             .filter(_search_vector=search_query)
             .annotate(search_rank=SearchRank(F("_search_vector"), search_query))
         )
+
+
+class PracticeCountQuerySet(models.QuerySet):
+    """Base of the querysets of models that practices belong to (countries, areas, tiers, ...).
+
+    `practice_path` is the lookup from the model to its practices.
+    """
+
+    practice_path = "practices"
+
+    def with_practice_counts(self, practices):
+        """Annotate `practice_count`: how many of `practices` (a Practice queryset) each row has.
+
+        Pass `Practice.objects.visible_to(user)` so the counts match what the user can open. One query.
+        """
+        path = self.practice_path
+        visible = practices.order_by().values("pk")
+        return self.annotate(
+            practice_count=Count(path, filter=Q(**{f"{path}__in": visible}), distinct=True)
+        )
+
+
+class InstitutionQuerySet(PracticeCountQuerySet):
+    """Institutions; until the model's manager uses it, start from `institutions()`."""
+
+    def for_list(self):
+        return self.select_related("country")
+
+
+def institutions():
+    from .models import Institution
+
+    return InstitutionQuerySet(Institution)
 
 
 class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
