@@ -1,0 +1,40 @@
+"""Reading the server-rendered pages in tests: the practices a page lists, facet options, plain text."""
+
+import re
+from html import unescape
+
+CARD_LINK = re.compile(r'<h3 class="card-title"[^>]*><a href="(?:/[a-z]{2})?/practices/([^/"]+)/">')
+TAG = re.compile(r"<[^>]+>")
+INLINE_TAG = re.compile(r"</?(?:a|span|cite|strong|em|code|abbr)(?:\s[^>]*)?>")
+
+
+def card_slugs(html):
+    """Slugs of the practice cards, in page order."""
+    return CARD_LINK.findall(html)
+
+
+def text(html):
+    """The page's text with tags removed and white space collapsed."""
+    return " ".join(unescape(TAG.sub(" ", INLINE_TAG.sub("", html))).split())
+
+
+def facet_option(html, name, value):
+    """(checked, count) of the sidebar's checkbox `name`=`value`; None when it is not there."""
+    pattern = re.compile(
+        r'<input type="checkbox" id="(facet-[^"]+)" name="'
+        + re.escape(name)
+        + r'" value="'
+        + re.escape(value)
+        + r'"( checked)?>\s*<label for="\1">.*?<span class="count">(\d+)<',
+        re.S,
+    )
+    match = pattern.search(html)
+    if match is None:
+        return None
+    return bool(match.group(2)), int(match.group(3))
+
+
+def section(html, heading_id):
+    """The HTML of the <section> labelled by the heading with id `heading_id`."""
+    start = html.index(">", html.index(f'aria-labelledby="{heading_id}"')) + 1
+    return html[start : html.index("</section>", start)]
