@@ -1,7 +1,9 @@
 # Development commands. Every target that needs Python creates .venv first (see `venv`).
 #
 #   make run                 migrate an SQLite database, load the catalogue, serve on 127.0.0.1:$(PORT)
-#   make test                the whole test suite (PYTEST_ARGS="-k admin -x" to pass arguments)
+#   make test                the whole test suite (PYTEST_ARGS="-k admin -x" to pass arguments), browser tests included
+#   make browser-deps        Chromium (apt) and axe-core (npm ci) for the browser tests; quick when present
+#   make messages            update locale/*/django.po from the code and compile the .mo files (needs GNU gettext)
 #   make lint                ruff
 #   make check-migrations    fail when models and migrations disagree
 #   make fixtures            rebuild fixtures/*.json from fixtures/sources/
@@ -25,7 +27,7 @@ TEST_ENV := env -u DJANGO_DEBUG \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check-migrations fixtures
+.PHONY: help venv run test lint check-migrations fixtures browser-deps messages
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -42,8 +44,32 @@ run: venv
 	$(MANAGE) load_catalogue
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
-test: venv
+test: venv browser-deps
 	$(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests (tests/browser, marker `browser`) drive Debian's Chromium through Playwright
+# (never a downloaded browser) and inject axe-core from node_modules. Installs only what is missing.
+CHROMIUM_PATH ?= /usr/bin/chromium
+AXE := node_modules/axe-core/axe.min.js
+
+browser-deps: $(AXE)
+	@test -x "$(CHROMIUM_PATH)" || { \
+		echo "installing chromium (apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium; }
+
+$(AXE): package.json package-lock.json
+	@command -v npm >/dev/null || { \
+		echo "installing npm (apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends npm; }
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $(AXE)
+
+# Translations: the .po files are edited by hand; the compiled .mo files are committed, so serving
+# them needs no gettext tool. Run this after changing interface strings, then translate the new ones.
+messages: venv
+	$(MANAGE) makemessages -l es -l fr -l de --no-obsolete \
+		--ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=tests --ignore=benchmarks --ignore=test-artifacts
+	$(MANAGE) compilemessages --ignore=.venv
 
 lint: venv
 	$(BIN)/ruff check .
