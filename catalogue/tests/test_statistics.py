@@ -13,7 +13,11 @@ import pytest
 from catalogue import charts
 from catalogue.statistics import heat_level
 
-from .pages import text
+from .pages import (  # noqa: F401 (fixtures)
+    _pages_catalogue,
+    catalogue,
+    text,
+)
 
 # country: (award, merit with special mention, merit, attestation, no tier)
 COUNTRY_TIERS = {
@@ -57,7 +61,7 @@ def table(html, caption):
 
 
 @pytest.fixture
-def page(client, catalogue):
+def page(client):
     response = client.get("/statistics/")
     assert response.status_code == 200
     return response.content.decode()
