@@ -17,6 +17,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
 VERSION_KEY = "catalogue:content-version"
 CACHED_APPS = {"regions", "awards", "catalogue"}
@@ -87,6 +89,15 @@ def _cacheable_response(request, response):
     )
 
 
+def _conditional(request, response):
+    """A cached response answers If-None-Match / If-Modified-Since as the view would have: 304 when
+    the client's copy is current (the API sets ETag and Last-Modified, catalogue/api/conditional.py)."""
+    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    return get_conditional_response(
+        request, etag=response.get("ETag"), last_modified=last_modified, response=response
+    )
+
+
 class AnonymousResponseCacheMiddleware:
     """Serve repeated anonymous GETs from the cache; place it after auth and locale middleware."""
 
@@ -101,7 +112,7 @@ class AnonymousResponseCacheMiddleware:
         response = cache.get(key)
         if response is not None:
             response["X-Cache"] = "hit"
-            return response
+            return _conditional(request, response)
         response = self.get_response(request)
         if _cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render):

@@ -1,11 +1,35 @@
 """The REST API, version 1: one router for every app's viewsets, the schema and its docs."""
 
+from django.urls import path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
+
+from awards.api.views import AwardTierViewSet, CompetitionViewSet, PriorityAreaViewSet
+from catalogue.api.views import InstitutionViewSet, PracticeViewSet
+from regions.api.views import CountryViewSet, LiaisonOfficeViewSet, RegionViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
+router.register("practices", PracticeViewSet, basename="practice")
+router.register("countries", CountryViewSet, basename="country")
+router.register("institutions", InstitutionViewSet, basename="institution")
+router.register("priority-areas", PriorityAreaViewSet, basename="priority-area")
+router.register("tiers", AwardTierViewSet, basename="tier")
+router.register("competitions", CompetitionViewSet, basename="competition")
+router.register("regions", RegionViewSet, basename="region")
+router.register("liaison-offices", LiaisonOfficeViewSet, basename="liaison-office")
 
 urlpatterns = [
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The split view serves its start-up script as a file, so a strict CSP needs no inline script;
+    # Swagger UI's own files come from drf-spectacular-sidecar through our static files.
+    path(
+        "docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api:schema", template_name="catalogue/api/swagger_ui.html"
+        ),
+        name="docs",
+    ),
     *router.urls,
 ]

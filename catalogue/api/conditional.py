@@ -1,0 +1,83 @@
+"""Conditional GET for the API: ETag and Last-Modified derived from the catalogue's content version.
+
+A response depends only on its URL, its language, its representation (JSON, CSV, HTML), whether the
+client may see drafts, and the catalogue's content, whose version (catalogue/caching.py) every
+write replaces. So the ETag is a digest of those, computed before any query: a client that sends
+it back in If-None-Match gets 304 without the list being read again, and any write changes it.
+
+Last-Modified is when this server first answered with the current version (kept in the cache
+beside it): never earlier than the write that made that version, so If-Modified-Since is sound
+too, to the second that HTTP dates allow; If-None-Match, exact, wins when a client sends both.
+"""
+
+import hashlib
+import time
+
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
+from django.utils.http import http_date
+from django.utils.translation import get_language
+
+from catalogue.caching import content_version
+
+# How long the first-seen time of a version is kept; when it lapses, a later time is taken (so a
+# client revalidating an old date gets a fresh 200, never a wrong 304).
+SEEN_SECONDS = 7 * 24 * 3600
+
+
+def sees_drafts(user):
+    return bool(user and user.is_authenticated and user.has_perm("catalogue.view_practice"))
+
+
+def validators(request):
+    """(etag, last_modified timestamp) of the response this DRF request would get now."""
+    version = content_version()
+    last_modified = cache.get_or_set(
+        f"catalogue:content-version-seen:{version}", int(time.time()), SEEN_SECONDS
+    )
+    parts = [
+        version,
+        request.get_full_path(),
+        get_language() or "",
+        getattr(request, "accepted_media_type", "") or "",
+        "drafts" if sees_drafts(request.user) else "published",
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
+    return f'"{digest}"', last_modified
+
+
+def _set_headers(response, request, etag, last_modified):
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(last_modified)
+    # Always revalidate (no heuristic freshness from Last-Modified); editors' answers stay private.
+    if request.user and request.user.is_authenticated:
+        patch_cache_control(response, private=True, no_cache=True)
+    else:
+        patch_cache_control(response, no_cache=True)
+    patch_vary_headers(response, ("Accept", "Authorization"))
+
+
+class ConditionalGetMixin:
+    """For read viewsets: `list`, `retrieve` (and any handler passed to `conditional`) answer 304
+    when the client's validators still hold, and carry ETag and Last-Modified on every 200."""
+
+    def conditional(self, request, handler, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return handler(request, *args, **kwargs)
+        etag, last_modified = validators(request)
+        headers = HttpResponse()
+        _set_headers(headers, request, etag, last_modified)
+        early = get_conditional_response(request, etag=etag, last_modified=last_modified, response=headers)
+        if early is not headers:
+            return early
+        response = handler(request, *args, **kwargs)
+        if response.status_code == 200:
+            _set_headers(response, request, etag, last_modified)
+        return response
+
+    def list(self, request, *args, **kwargs):
+        return self.conditional(request, super().list, *args, **kwargs)
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional(request, super().retrieve, *args, **kwargs)

@@ -1,0 +1,316 @@
+"""Serializers of institutions and practices: the read shape (the contract's result fields), the flat
+CSV row, the editors' write shape and the facets' shape."""
+
+import copy
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.text import slugify
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.validators import UniqueValidator
+
+from awards.api.serializers import (
+    AwardTierBriefSerializer,
+    CompetitionBriefSerializer,
+    PriorityAreaBriefSerializer,
+)
+from awards.models import AwardTier, Competition, PriorityArea
+from regions.api.serializers import CountryBriefSerializer
+from regions.models import Country
+
+from ..choices import Status
+from ..models import Institution, Practice, SourceDocument
+from ..services.validation import check_priority_areas
+from .common import HtmlUrlField, SourceDocumentBriefSerializer
+
+
+class InstitutionBriefSerializer(serializers.ModelSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:institution-detail", lookup_field="slug")
+
+    class Meta:
+        model = Institution
+        fields = ["slug", "name", "acronym", "url"]
+
+
+class InstitutionSerializer(InstitutionBriefSerializer):
+    html_url = HtmlUrlField()
+    country = CountryBriefSerializer(read_only=True)
+    practice_count = serializers.IntegerField(read_only=True, help_text="Published practices.")
+
+    class Meta(InstitutionBriefSerializer.Meta):
+        fields = [
+            *InstitutionBriefSerializer.Meta.fields,
+            "html_url",
+            "original_name",
+            "country",
+            "practice_count",
+        ]
+
+
+class PracticeSerializer(serializers.ModelSerializer):
+    """A practice as the API and its clients see it (the contract's result fields, and a few more)."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:practice-detail", lookup_field="slug")
+    html_url = HtmlUrlField()
+    institution = InstitutionBriefSerializer(read_only=True, allow_null=True)
+    country = CountryBriefSerializer(read_only=True)
+    competition = CompetitionBriefSerializer(read_only=True, allow_null=True)
+    tier = AwardTierBriefSerializer(read_only=True, allow_null=True)
+    priority_areas = PriorityAreaBriefSerializer(many=True, read_only=True)
+    source = SourceDocumentBriefSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = Practice
+        fields = [
+            "slug",
+            "url",
+            "html_url",
+            "title",
+            "original_title",
+            "original_title_language",
+            "institution",
+            "country",
+            "year",
+            "competition",
+            "tier",
+            "priority_areas",
+            "summary",
+            "jury_comment",
+            "outcome",
+            "lessons",
+            "source",
+            "last_reviewed",
+            "status",
+        ]
+        read_only_fields = fields
+
+
+def _join(values):
+    return "; ".join(str(value) for value in values)
+
+
+class PracticeCSVSerializer(serializers.ModelSerializer):
+    """One flat CSV row per practice; the column names are public (scripts rely on them)."""
+
+    institution = serializers.CharField(source="institution.name", default="")
+    institution_slug = serializers.CharField(source="institution.slug", default="")
+    institution_acronym = serializers.CharField(source="institution.acronym", default="")
+    country_code = serializers.CharField(source="country.code")
+    country = serializers.CharField(source="country.name")
+    competition = serializers.CharField(source="competition.name", default="")
+    competition_slug = serializers.CharField(source="competition.slug", default="")
+    tier = serializers.CharField(source="tier.name", default="")
+    tier_slug = serializers.CharField(source="tier.slug", default="")
+    tier_rank = serializers.IntegerField(source="tier.rank", default=None)
+    priority_areas = serializers.SerializerMethodField()
+    priority_area_slugs = serializers.SerializerMethodField()
+    source_title = serializers.CharField(source="source.title", default="")
+    source_publisher = serializers.CharField(source="source.publisher", default="")
+    source_year = serializers.IntegerField(source="source.year", default=None)
+    url = serializers.HyperlinkedIdentityField(view_name="api:practice-detail", lookup_field="slug")
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Practice
+        fields = [
+            "slug",
+            "title",
+            "original_title",
+            "original_title_language",
+            "institution",
+            "institution_slug",
+            "institution_acronym",
+            "country_code",
+            "country",
+            "year",
+            "competition",
+            "competition_slug",
+            "tier",
+            "tier_slug",
+            "tier_rank",
+            "priority_areas",
+            "priority_area_slugs",
+            "outcome",
+            "summary",
+            "jury_comment",
+            "lessons",
+            "source_title",
+            "source_publisher",
+            "source_year",
+            "last_reviewed",
+            "status",
+            "url",
+            "html_url",
+        ]
+        read_only_fields = fields
+
+    def get_priority_areas(self, practice) -> str:
+        return _join(area.name for area in practice.priority_areas.all())
+
+    def get_priority_area_slugs(self, practice) -> str:
+        return _join(area.slug for area in practice.priority_areas.all())
+
+
+# Who may publish and withdraw (the Editors group of catalogue/roles.py has it).
+PUBLISH_PERMISSION = "catalogue.publish_practice"
+
+
+class CodeRelatedField(serializers.SlugRelatedField):
+    """A country by its ISO code, in any case."""
+
+    def to_internal_value(self, data):
+        return super().to_internal_value(str(data).strip().upper())
+
+
+class PracticeWriteSerializer(serializers.ModelSerializer):
+    """What editors send: relations by slug (country by code); answers with the read shape.
+
+    `slug` defaults to the slugified title, `country` to the institution's, `year` to the
+    competition's. The model's rules (Practice.clean) apply: a tier only with a competition, the
+    institution's country is the practice's country.
+    """
+
+    slug = serializers.SlugField(
+        max_length=120,
+        required=False,
+        validators=[
+            UniqueValidator(Practice.objects.all(), message="A practice with this slug exists already.")
+        ],
+    )
+    institution = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Institution.objects.all(), required=False, allow_null=True
+    )
+    country = CodeRelatedField(slug_field="code", queryset=Country.objects.all(), required=False)
+    year = serializers.IntegerField(min_value=1900, max_value=2200, required=False)
+    competition = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Competition.objects.all(), required=False, allow_null=True
+    )
+    tier = serializers.SlugRelatedField(
+        slug_field="slug", queryset=AwardTier.objects.all(), required=False, allow_null=True
+    )
+    priority_areas = serializers.SlugRelatedField(
+        slug_field="slug", queryset=PriorityArea.objects.all(), many=True, required=False
+    )
+    source = serializers.SlugRelatedField(
+        slug_field="slug", queryset=SourceDocument.objects.all(), required=False, allow_null=True
+    )
+
+    class Meta:
+        model = Practice
+        fields = [
+            "slug",
+            "title",
+            "original_title",
+            "original_title_language",
+            "institution",
+            "country",
+            "year",
+            "competition",
+            "tier",
+            "priority_areas",
+            "summary",
+            "jury_comment",
+            "status",
+            "outcome",
+            "lessons",
+            "source",
+            "source_position",
+            "last_reviewed",
+        ]
+
+    def validate_status(self, value):
+        """Publishing and withdrawing are a permission of their own, as in admin (catalogue/roles.py)."""
+        current = self.instance.status if self.instance is not None else Status.DRAFT
+        request = self.context.get("request")
+        if value != current and not (request and request.user.has_perm(PUBLISH_PERMISSION)):
+            raise PermissionDenied(
+                f"Changing the status of a practice ({current} to {value}) needs the permission "
+                f"{PUBLISH_PERMISSION}; leave `status` out to keep it."
+            )
+        return value
+
+    def validate(self, attrs):
+        instance = self.instance
+        creating = instance is None
+        if creating:
+            attrs.setdefault("slug", slugify(attrs.get("title", ""))[:120].strip("-"))
+            if not attrs["slug"]:
+                raise serializers.ValidationError({"slug": ["Give a slug, or a title to derive it from."]})
+            if Practice.objects.filter(slug=attrs["slug"]).exists():
+                raise serializers.ValidationError(
+                    {
+                        "slug": [
+                            f"A practice with the slug {attrs['slug']!r} exists already; give another slug."
+                        ]
+                    }
+                )
+        merged = {
+            name: attrs[name] if name in attrs else getattr(instance, name, None)
+            for name in ("institution", "country", "competition", "year")
+        }
+        if merged["country"] is None and merged["institution"] is not None:
+            attrs["country"] = merged["institution"].country
+        if merged["year"] is None and merged["competition"] is not None:
+            attrs["year"] = merged["competition"].year
+        missing = {}
+        if creating and attrs.get("country") is None:
+            missing["country"] = ["This field is required (or give an institution)."]
+        if creating and attrs.get("year") is None:
+            missing["year"] = ["This field is required (or give a competition)."]
+        if missing:
+            raise serializers.ValidationError(missing)
+        self._check_model_rules(attrs)
+        return attrs
+
+    def _check_model_rules(self, attrs):
+        """Run Practice.clean() and the priority-area rule (as admin and imports do) on the practice as
+        it would be saved."""
+        values = {name: value for name, value in attrs.items() if name != "priority_areas"}
+        if self.instance is None:
+            candidate = Practice(**values)
+            areas = attrs.get("priority_areas", [])
+        else:
+            candidate = copy.copy(self.instance)
+            for name, value in values.items():
+                setattr(candidate, name, value)
+            areas = attrs["priority_areas"] if "priority_areas" in attrs else self.instance.priority_areas.all()
+        checks = [candidate.clean]
+        if self.instance is None or "priority_areas" in attrs or "competition" in attrs:
+            checks.append(lambda: check_priority_areas(candidate.competition, areas))
+        errors = {}
+        for check in checks:
+            try:
+                check()
+            except DjangoValidationError as error:
+                errors.update(error.message_dict)
+        if errors:
+            raise serializers.ValidationError(errors)
+
+    def to_representation(self, instance):
+        fresh = Practice.objects.for_list().get(pk=instance.pk)
+        return PracticeSerializer(fresh, context=self.context).data
+
+
+class FacetOptionSerializer(serializers.Serializer):
+    value = serializers.SerializerMethodField()
+    label = serializers.CharField()
+    count = serializers.IntegerField(
+        help_text="Practices this choice gives, with every other filter applied."
+    )
+
+    @extend_schema_field({"oneOf": [{"type": "string"}, {"type": "integer"}]})
+    def get_value(self, option):
+        return option["value"]
+
+
+class FacetsSerializer(serializers.Serializer):
+    """For the schema: the facets action returns this shape."""
+
+    count = serializers.IntegerField(help_text="Practices matching every active filter.")
+    country = FacetOptionSerializer(many=True)
+    priority_area = FacetOptionSerializer(many=True)
+    tier = FacetOptionSerializer(many=True)
+    institution = FacetOptionSerializer(many=True)
+    region = FacetOptionSerializer(many=True)
+    year = FacetOptionSerializer(many=True)

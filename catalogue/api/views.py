@@ -1,0 +1,157 @@
+"""API views of practices and institutions: thin viewsets over the shared querysets and FilterSets."""
+
+from django_filters.utils import translate_validation
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.permissions import SAFE_METHODS
+from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
+from rest_framework.response import Response
+
+from ..facets import facet_counts
+from ..filtersets import InstitutionFilterSet, PracticeFilterSet
+from ..models import Practice
+from ..querysets import institutions
+from . import schema  # noqa: F401  (registers the OpenAPI extension of our filters)
+from .conditional import ConditionalGetMixin
+from .renderers import CSVRenderer
+from .serializers import (
+    FacetsSerializer,
+    InstitutionSerializer,
+    PracticeCSVSerializer,
+    PracticeSerializer,
+    PracticeWriteSerializer,
+)
+
+CSV_FILENAME = "practices.csv"
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary="Practices, filtered, sorted and paginated (or the whole filtered set as CSV)",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "csv", "api"],
+                description="`csv` (or `Accept: text/csv`): the whole filtered set as CSV, every page, "
+                "one row per practice, priority areas joined with `; `.",
+            )
+        ],
+        responses={
+            (200, "application/json"): PracticeSerializer(many=True),
+            (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="practices.csv"),
+        },
+    ),
+    retrieve=extend_schema(summary="One practice, by slug"),
+    create=extend_schema(
+        summary="Add a practice (editors)",
+        request=PracticeWriteSerializer,
+        responses={201: PracticeSerializer},
+    ),
+    update=extend_schema(
+        summary="Replace a practice (editors)", request=PracticeWriteSerializer, responses=PracticeSerializer
+    ),
+    partial_update=extend_schema(
+        summary="Change some fields of a practice (editors)",
+        request=PracticeWriteSerializer,
+        responses=PracticeSerializer,
+    ),
+    destroy=extend_schema(summary="Delete a practice (editors)"),
+)
+class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+    """Practices. Anonymous clients see published ones; editors with `view_practice` see drafts too
+    and, with the add/change/delete permissions, write."""
+
+    lookup_field = "slug"
+    filterset_class = PracticeFilterSet
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
+
+    def get_queryset(self):
+        if self.request.method in SAFE_METHODS:
+            practices = Practice.objects.visible_to(self.request.user)
+        else:
+            # Writes are gated by the model permissions, which imply seeing what one edits.
+            practices = Practice.objects.all()
+        return practices.for_list()
+
+    def get_serializer_class(self):
+        if self.action in ("create", "update", "partial_update"):
+            return PracticeWriteSerializer
+        return PracticeSerializer
+
+    def get_renderers(self):
+        if getattr(self, "action", None) not in (None, "list"):
+            return [renderer for renderer in super().get_renderers() if not isinstance(renderer, CSVRenderer)]
+        return super().get_renderers()
+
+    def filter_queryset(self, queryset):
+        # Filters and ordering apply to the list; a detail URL answers for its slug whatever the query string.
+        if self.action == "list":
+            return super().filter_queryset(queryset)
+        return queryset
+
+    def wants_csv(self):
+        return getattr(self.request, "accepted_renderer", None) is not None and isinstance(
+            self.request.accepted_renderer, CSVRenderer
+        )
+
+    def get_renderer_context(self):
+        context = super().get_renderer_context()
+        context["csv_header"] = list(PracticeCSVSerializer.Meta.fields)
+        return context
+
+    def handle_exception(self, exc):
+        # Errors are JSON even when the client asked for CSV: `{"country": [...]}` has no CSV shape.
+        if self.wants_csv():
+            self.request.accepted_renderer = JSONRenderer()
+            self.request.accepted_media_type = JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+    def list(self, request, *args, **kwargs):
+        if self.wants_csv():
+            return self.conditional(request, self.list_csv)
+        return super().list(request, *args, **kwargs)
+
+    def list_csv(self, request):
+        """The whole filtered set, unpaginated: one query for the rows, one for their areas."""
+        practices = self.filter_queryset(self.get_queryset())
+        rows = PracticeCSVSerializer(practices, many=True, context=self.get_serializer_context()).data
+        return Response(rows, headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'})
+
+    @extend_schema(
+        summary="Facet counts: for each facet, what each choice would give with the other filters",
+        filters=True,
+        responses=FacetsSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="facets")
+    def facets(self, request):
+        return self.conditional(request, self._facets)
+
+    def _facets(self, request):
+        filterset = PracticeFilterSet(
+            request.query_params, queryset=Practice.objects.visible_to(request.user), request=request
+        )
+        if not filterset.is_valid():
+            raise translate_validation(filterset.errors)
+        counts = facet_counts(filterset)
+        return Response({"count": filterset.qs.count(), **counts})
+
+
+class InstitutionViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Institutions, with the number of their published practices."""
+
+    lookup_field = "slug"
+    filterset_class = InstitutionFilterSet
+    serializer_class = InstitutionSerializer
+    queryset = institutions().none()
+
+    def get_queryset(self):
+        return (
+            institutions()
+            .for_list()
+            .with_practice_counts(Practice.objects.published())
+            .order_by("name", "slug")
+        )
