@@ -34,3 +34,7 @@ def viewer_client(client, viewer):
     client.force_login(viewer)
     return client
 
+
+# The API tests' fixtures (the real catalogue per test class, an API client, an editor with every
+# practice permission), shared with regions/tests and awards/tests.
+from .fixtures import _catalogue_for_class, api, api_editor, catalogue  # noqa: E402, F401

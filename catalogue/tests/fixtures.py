@@ -1,0 +1,69 @@
+"""Fixtures of the API tests, imported by the tests' conftest.py of catalogue, regions and awards."""
+
+import pytest
+from django.contrib.auth.models import Permission, User
+from django.core.management import call_command
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+from rest_framework.test import APIClient
+
+
+@pytest.fixture(scope="class")
+def _catalogue_for_class(django_db_setup, django_db_blocker):
+    """The real catalogue (`load_catalogue`), loaded once for a test class and rolled back after it.
+
+    Each test still runs in its own transaction (the `db` fixture) inside this one, so what a test
+    writes is undone before the next. Expected numbers in tests come from the source texts, counted
+    by hand, not from this data.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        call_command("load_catalogue", verbosity=0)
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def catalogue(_catalogue_for_class, db):
+    """Request this in a test class's tests to read the real catalogue."""
+
+
+@pytest.fixture
+def api():
+    return APIClient()
+
+
+def make_user(username, *permissions):
+    """A user holding exactly `permissions` ("app_label.codename"), fresh from the database."""
+    user = User.objects.create_user(username, password="pw-for-tests-only")
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)  # no stale permission cache
+
+
+PRACTICE_PERMISSIONS = (
+    "catalogue.view_practice",
+    "catalogue.add_practice",
+    "catalogue.change_practice",
+    "catalogue.delete_practice",
+)
+
+
+@pytest.fixture
+def api_editor(db):
+    """A user with every permission on practices, publishing included."""
+    return make_user("api-editor", *PRACTICE_PERMISSIONS, "catalogue.publish_practice")
+
+
+def authenticate(client, user):
+    """Log `client` in with a token, as a script would (force_authenticate would bypass the
+    middleware that tells anonymous requests from authenticated ones by their headers)."""
+    token, _created = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client

@@ -1,0 +1,222 @@
+"""Every API list answers in a number of queries that does not grow with its rows; reads revalidate
+cheaply (ETag, Last-Modified, 304)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils.http import http_date
+
+from catalogue.models import Practice
+from tests.factories import (
+    CountryFactory,
+    InstitutionFactory,
+    LiaisonOfficeFactory,
+    PracticeFactory,
+    RegionFactory,
+)
+
+from .fixtures import authenticate
+
+API = "/api/v1/practices/"
+
+
+def queries_of(api, url, **headers):
+    with CaptureQueriesContext(connection) as queries:
+        response = api.get(url, **headers)
+    assert response.status_code == 200, response.content[:300]
+    return response, len(queries)
+
+
+@pytest.fixture
+def many_practices(db):
+    """60 practices, each with its own institution, country, competition, tier and two areas."""
+    return PracticeFactory.create_batch(60)
+
+
+# Anonymous list: count, page of rows (with institution, country, competition, tier and source
+# joined), priority areas prefetched. The content version comes from the cache, not the database.
+LIST_QUERIES = 3
+
+
+def test_list_of_5_and_of_60_rows_run_the_same_queries(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    small, five = queries_of(api, f"{API}?page_size=5")
+    large, sixty = queries_of(api, f"{API}?page_size=60")
+    assert len(small.json()["results"]) == 5 and len(large.json()["results"]) == 60
+    assert five == sixty == LIST_QUERIES <= 8
+
+
+def test_filtered_list_queries(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    first, last = many_practices[0], many_practices[-1]
+    url = (
+        f"{API}?page_size=100&country={first.country.code}&country={last.country.code}&tier={first.tier.slug}"
+    )
+    response, count = queries_of(api, url)
+    assert response.json()["count"] == 1
+    # Two filters with values: each checks its values against the database once.
+    assert count == LIST_QUERIES + 2
+
+
+def test_search_list_queries(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    _, five = queries_of(api, f"{API}?page_size=5&search=practice")
+    _, sixty = queries_of(api, f"{API}?page_size=60&search=practice")
+    assert five == sixty == LIST_QUERIES
+
+
+def test_csv_of_5_and_of_60_rows_run_the_same_queries(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    Practice.objects.exclude(pk__in=[p.pk for p in many_practices[:5]]).update(year=2016)
+    small, five = queries_of(api, f"{API}?format=csv&year=2017")
+    large, sixty = queries_of(api, f"{API}?format=csv")
+    assert small.content.count(b"/api/v1/practices/") == 5
+    assert large.content.count(b"/api/v1/practices/") == 60
+    assert five == sixty == 2  # rows, then their priority areas
+
+
+def test_detail_queries(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    _, count = queries_of(api, f"{API}{many_practices[0].slug}/")
+    assert count == 2
+
+
+def test_facets_queries_do_not_grow(api, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    _, count = queries_of(api, f"{API}facets/")
+    # One per facet (country, priority area, tier, institution, region, year) and the total.
+    assert count == 7
+    Practice.objects.filter(pk__in=[p.pk for p in many_practices[5:]]).delete()
+    _, fewer = queries_of(api, f"{API}facets/")
+    assert fewer == count
+
+
+def test_editor_list_queries(api, api_editor, many_practices, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    authenticate(api, api_editor)
+    _, five = queries_of(api, f"{API}?page_size=5")
+    _, sixty = queries_of(api, f"{API}?page_size=60")
+    # The token with its user, the user's permissions and their groups' permissions, then the list.
+    assert five == sixty == 3 + LIST_QUERIES <= 8
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        ("countries/", 3),  # count, rows with region, liaison offices
+        ("institutions/", 2),  # count, rows with country
+        ("priority-areas/", 2),
+        ("tiers/", 2),
+        ("competitions/", 3),  # count, rows with region and source, priority areas
+        ("regions/", 3),  # count, rows, countries
+        ("liaison-offices/", 3),  # count, rows with region and source, countries
+    ],
+)
+def test_reference_lists_do_not_grow(api, settings, db, path, expected):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    region = RegionFactory()
+
+    def add(n):
+        for _ in range(n):
+            practice = PracticeFactory(institution=InstitutionFactory(country=CountryFactory(region=region)))
+            LiaisonOfficeFactory(region=region, countries=[practice.country])
+
+    add(5)
+    _, five = queries_of(api, f"/api/v1/{path}?page_size=100")
+    add(25)
+    _, thirty = queries_of(api, f"/api/v1/{path}?page_size=100")
+    assert five == thirty == expected
+
+
+# Conditional GET ----------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def practice(db):
+    return PracticeFactory()
+
+
+@pytest.mark.parametrize("cache_seconds", [600, 0], ids=["cache-on", "cache-off"])
+@pytest.mark.parametrize("url", [API, f"{API}?format=csv", f"{API}facets/", "/api/v1/countries/"])
+def test_if_none_match_answers_304(api, practice, settings, cache_seconds, url):
+    settings.CATALOGUE_CACHE_SECONDS = cache_seconds
+    first = api.get(url)
+    assert first.status_code == 200
+    assert first["ETag"].startswith('"') and first["Last-Modified"]
+    assert "no-cache" in first["Cache-Control"]
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+    assert again["ETag"] == first["ETag"]
+    assert len(queries) == 0
+
+
+def test_detail_revalidates(api, practice):
+    url = f"{API}{practice.slug}/"
+    first = api.get(url)
+    assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert api.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    assert api.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_an_edit_changes_the_etag(api, api_editor, practice):
+    url = f"{API}{practice.slug}/"
+    before = api.get(url)
+    editor = authenticate(type(api)(), api_editor)
+    assert editor.patch(url, {"summary": "Revised."}, format="json").status_code == 200
+    after = api.get(url, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert after["ETag"] != before["ETag"]
+    assert after.json()["summary"] == "Revised."
+    # The list, too.
+    assert api.get(API, HTTP_IF_NONE_MATCH=before["ETag"]).status_code == 200
+
+
+def test_an_edit_of_a_related_row_changes_the_etag(api, practice):
+    first = api.get(API)
+    country = practice.country
+    country.name = "Renamed"
+    country.save()
+    response = api.get(API, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert response.status_code == 200
+    assert response.json()["results"][0]["country"]["name"] == "Renamed"
+
+
+def test_if_modified_since_after_an_edit(api, practice, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    first = api.get(API)
+    assert api.get(API, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
+    practice.title = "Changed"
+    practice.save()
+    # Last-Modified is never earlier than the write: a date from before it gets the new list.
+    earlier = http_date(0)
+    assert api.get(API, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
+
+
+def test_representations_and_audiences_have_their_own_etags(api, api_editor, practice, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    json_etag = api.get(API)["ETag"]
+    csv_etag = api.get(API, {"format": "csv"})["ETag"]
+    editor_etag = authenticate(type(api)(), api_editor).get(API)["ETag"]
+    assert len({json_etag, csv_etag, editor_etag}) == 3
+    # The API is language-neutral: URLs outside the translated pages are served in English.
+    assert api.get(API, HTTP_ACCEPT_LANGUAGE="es")["ETag"] == json_etag
+
+
+def test_editors_answers_are_private(api, api_editor, practice):
+    response = authenticate(api, api_editor).get(API)
+    assert "private" in response["Cache-Control"]
+    assert "Authorization" in response["Vary"]
+
+
+def test_anonymous_api_responses_are_cached(api, practice):
+    # No session is read for a client without a session cookie, so the response does not vary on
+    # Cookie and the anonymous response cache may keep it.
+    first = api.get(API)
+    assert first["X-Cache"] == "miss"
+    assert "Cookie" not in first.get("Vary", "")
+    with CaptureQueriesContext(connection) as queries:
+        second = api.get(API)
+    assert second["X-Cache"] == "hit" and len(queries) == 0
+    assert second.content == first.content

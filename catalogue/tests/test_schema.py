@@ -1,0 +1,139 @@
+"""The OpenAPI schema documents every filter with its type and the values the database holds; the
+interactive docs are served from this server."""
+
+import re
+
+import pytest
+from django.contrib.staticfiles import finders
+from django.core.management import call_command
+
+from awards.models import AwardTier, Competition, PriorityArea
+from catalogue.models import Institution
+from regions.models import Country, LiaisonOffice, Region
+from tests.factories import CountryFactory
+
+FILTERS = (
+    "country", "priority_area", "tier", "institution", "region", "liaison_office", "competition", "year",
+    "outcome", "search", "ordering",
+)  # fmt: skip
+
+
+def schema(api):
+    response = api.get("/api/v1/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def parameters(doc, path, method="get"):
+    return {p["name"]: p for p in doc["paths"][path][method]["parameters"]}
+
+
+def enum(parameter):
+    schema = parameter["schema"]
+    return set((schema["items"] if schema["type"] == "array" else schema)["enum"])
+
+
+@pytest.mark.usefixtures("catalogue")
+class TestPracticeParameters:
+    def test_the_enums_are_the_databases(self, api):
+        params = parameters(schema(api), "/api/v1/practices/")
+        assert enum(params["country"]) == set(Country.objects.values_list("code", flat=True))
+        assert enum(params["tier"]) == set(AwardTier.objects.values_list("slug", flat=True))
+        assert enum(params["priority_area"]) == set(PriorityArea.objects.values_list("slug", flat=True))
+        assert enum(params["institution"]) == set(Institution.objects.values_list("slug", flat=True))
+        assert enum(params["region"]) == set(Region.objects.values_list("slug", flat=True))
+        assert enum(params["competition"]) == set(Competition.objects.values_list("slug", flat=True))
+        assert enum(params["liaison_office"]) == set(LiaisonOffice.objects.values_list("slug", flat=True))
+        # And they are what the contract names.
+        assert {"AR", "BR", "CA", "CL", "CR", "GT", "MX", "PE", "US", "UY"} <= enum(params["country"])
+        assert enum(params["tier"]) == {"award", "merit-special-mention", "merit", "attestation"}
+        assert len(enum(params["priority_area"])) == 12
+        assert enum(params["region"]) == {"africa", "americas", "asia-and-the-pacific", "europe"}
+
+    def test_every_filter_is_a_typed_repeatable_parameter(self, api):
+        params = parameters(schema(api), "/api/v1/practices/")
+        assert set(FILTERS) | {"page", "page_size", "format"} <= set(params)
+        for name in FILTERS:
+            parameter = params[name]
+            assert parameter["in"] == "query" and parameter.get("description"), name
+            if name != "search":
+                assert parameter["schema"]["type"] == "array", name
+                assert parameter["explode"] is True and parameter["style"] == "form", name
+        assert params["year"]["schema"]["items"]["type"] == "integer"
+        assert enum(params["outcome"]) == {"successful", "partly-successful", "unsuccessful", "not-assessed"}
+        assert {"title", "-year", "tier", "country", "institution"} <= enum(params["ordering"])
+        assert params["search"]["schema"] == {"type": "string", "maxLength": 200}
+        assert params["page_size"]["schema"]["maximum"] == 100
+        assert params["page_size"]["schema"]["minimum"] == 1
+
+    def test_facets_take_the_same_filters(self, api):
+        doc = schema(api)
+        facets = parameters(doc, "/api/v1/practices/facets/")
+        assert set(FILTERS) <= set(facets)
+        assert enum(facets["country"]) == enum(parameters(doc, "/api/v1/practices/")["country"])
+        assert "page" not in facets
+
+    def test_a_new_country_is_in_the_next_schema(self, api):
+        CountryFactory(code="QQ")
+        assert "QQ" in enum(parameters(schema(api), "/api/v1/practices/")["country"])
+
+    def test_other_lists_document_their_filters(self, api):
+        doc = schema(api)
+        assert enum(parameters(doc, "/api/v1/countries/")["region"]) == {
+            "africa", "americas", "asia-and-the-pacific", "europe",
+        }  # fmt: skip
+        assert "country" in parameters(doc, "/api/v1/institutions/")
+        assert "year" in parameters(doc, "/api/v1/competitions/")
+
+
+@pytest.mark.django_db
+def test_schema_is_openapi_3_with_every_endpoint(api):
+    doc = schema(api)
+    assert doc["openapi"].startswith("3.")
+    for path in (
+        "/api/v1/practices/",
+        "/api/v1/practices/{slug}/",
+        "/api/v1/practices/facets/",
+        "/api/v1/countries/",
+        "/api/v1/countries/{code}/",
+        "/api/v1/institutions/",
+        "/api/v1/priority-areas/",
+        "/api/v1/tiers/",
+        "/api/v1/competitions/",
+        "/api/v1/regions/",
+        "/api/v1/liaison-offices/",
+    ):
+        assert path in doc["paths"], path
+    practice = doc["components"]["schemas"]["Practice"]["properties"]
+    for field in ("slug", "url", "html_url", "title", "institution", "country", "tier", "priority_areas"):
+        assert field in practice
+    assert {"post", "get"} <= set(doc["paths"]["/api/v1/practices/"])
+    assert {"tokenAuth", "cookieAuth"} <= set(doc["components"]["securitySchemes"])
+
+
+@pytest.mark.django_db
+def test_schema_generation_has_no_warnings(tmp_path):
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yaml"))
+    assert "openapi:" in (tmp_path / "schema.yaml").read_text()
+
+
+@pytest.mark.django_db
+def test_docs_are_served_from_this_server(api):
+    response = api.get("/api/v1/docs/")
+    assert response.status_code == 200
+    html = response.content.decode()
+    for cdn in ("cdn.", "unpkg", "jsdelivr", "//"):
+        assert cdn not in re.sub(r"<!DOCTYPE[^>]*>", "", html).replace("http://testserver/", ""), cdn
+    # Swagger UI's files come from drf-spectacular-sidecar through our static files.
+    assets = re.findall(r'(?:src|href)="([^"]+)"', html)
+    sidecar = [a for a in assets if "drf_spectacular_sidecar" in a]
+    assert len(sidecar) >= 3
+    for asset in sidecar:
+        path = asset.split("/static/", 1)[1]
+        assert finders.find(path), asset
+    # No inline script or style: the start-up script is a separate, same-origin request.
+    assert "<style" not in html
+    assert all("src=" in attrs for attrs in re.findall(r"<script([^>]*)>", html))
+    script = api.get("/api/v1/docs/?script=")
+    assert script.status_code == 200
+    assert "/api/v1/schema/" in script.content.decode()

@@ -1,0 +1,1 @@
+from catalogue.tests.fixtures import _catalogue_for_class, api, catalogue  # noqa: F401
