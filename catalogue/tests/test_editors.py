@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
 from catalogue.choices import Outcome, Status
@@ -20,24 +20,6 @@ from tests import factories
 from .conftest import make_user
 
 CHANGELIST = "admin:catalogue_practice_changelist"
-
-
-def _routed(path):
-    try:
-        resolve(path)
-    except Resolver404:
-        return False
-    return True
-
-
-# The API, the feed and the sitemap are built in other issues: their cases here run once they exist.
-needs_api = pytest.mark.skipif(
-    not _routed("/api/v1/practices/"), reason="the API (/api/v1/practices/) is not built yet"
-)
-needs_feed = pytest.mark.skipif(
-    not _routed("/feeds/practices/"), reason="the feed (/feeds/practices/) is not built yet"
-)
-needs_sitemap = pytest.mark.skipif(not _routed("/sitemap.xml"), reason="the sitemap is not built yet")
 
 
 def change_url(practice):
@@ -241,7 +223,6 @@ def test_a_viewer_reads_drafts_and_history_but_cannot_edit(viewer_client, viewer
     assert draft.history.count() == records
 
 
-@needs_api
 @pytest.mark.django_db
 def test_a_viewer_cannot_write_through_the_api(client, viewer):
     practice = award_entry(summary="Unchanged.")
@@ -311,7 +292,6 @@ class TestAnonymousCannotSeeDrafts:
         assert client.get(published.get_absolute_url()).status_code == 200
         assert client.get(hidden.get_absolute_url()).status_code == 404
 
-    @needs_api
     def test_api(self, client, public_and_hidden):
         published, hidden = public_and_hidden
         response = client.get("/api/v1/practices/")
@@ -321,7 +301,6 @@ class TestAnonymousCannotSeeDrafts:
         assert client.get(f"/api/v1/practices/{published.slug}/").status_code == 200
         assert client.get(f"/api/v1/practices/{hidden.slug}/").status_code == 404
 
-    @needs_feed
     def test_feed(self, client, public_and_hidden):
         published, hidden = public_and_hidden
         response = client.get("/feeds/practices/")
@@ -331,7 +310,6 @@ class TestAnonymousCannotSeeDrafts:
         assert hidden.slug not in xml
         assert hidden.title not in xml
 
-    @needs_sitemap
     def test_sitemap(self, client, public_and_hidden):
         published, hidden = public_and_hidden
         response = client.get("/sitemap.xml")
@@ -341,7 +319,6 @@ class TestAnonymousCannotSeeDrafts:
         assert hidden.slug not in xml
 
 
-@needs_api
 @pytest.mark.django_db
 def test_editors_see_drafts_in_admin_and_authenticated_in_the_api(client, editor):
     draft = award_entry(status=Status.DRAFT)
