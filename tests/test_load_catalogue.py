@@ -201,3 +201,37 @@ def test_a_failed_load_leaves_the_database_as_it_was(db, tmp_path):
 
     assert Practice.objects.count() == 0
     assert Institution.objects.count() == 0
+
+
+def test_a_fresh_load_writes_one_history_entry_per_row_with_its_priority_areas(db):
+    load()
+    my_anses = Practice.objects.get(slug=MY_ANSES)
+    records = list(my_anses.history.all())
+    assert len(records) == 1
+    assert records[0].history_type == "+"
+    assert records[0].history_change_reason == "Loaded from the fixtures (load_catalogue)"
+    assert {row.priorityarea.slug for row in records[0].priority_areas.all()} == {
+        "administrative-solutions-for-coverage-extension",
+        "communication-by-social-security-administrations",
+        "information-and-communication-technology",
+        "service-quality",
+    }
+    assert Practice.history.count() == 68
+
+
+def test_a_reload_writes_no_history(db):
+    load()
+    before = Practice.history.count()
+    load()
+    load(update=True)
+    assert Practice.history.count() == before
+
+
+def test_a_practice_an_editor_deleted_is_not_brought_back_by_a_reload(db):
+    load()
+    Practice.objects.get(slug=MY_ANSES).delete()
+    for options in ({}, {"update": True}):
+        output = load(**options)
+        assert not Practice.objects.filter(slug=MY_ANSES).exists()
+        assert "deleted by editors: 1 (catalogue.practice 1)" in output
+    assert Practice.objects.count() == 67

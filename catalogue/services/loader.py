@@ -1,12 +1,17 @@
 """Load the committed fixtures into the database without touching what editors made."""
 
 import json
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 
 from django.core import serializers
 from django.db import transaction
 
+from catalogue.history import deleted_records, is_tracked, single_history_entry
+
 from .fixture_builder import FIXTURE_FILES, fixtures_dir
+
+HISTORY_REASON = "Loaded from the fixtures (load_catalogue)"
 
 
 @dataclass
@@ -14,6 +19,7 @@ class LoadReport:
     created: dict = field(default_factory=dict)
     kept: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
+    deleted_by_editors: dict = field(default_factory=dict)
 
     def add(self, bucket, model):
         counts = getattr(self, bucket)
@@ -29,10 +35,15 @@ def load_catalogue(directory=None, update=False):
     created. A row that is already there is kept as it is, so an editor's correction survives a
     reload; with `update=True` the fixture's values overwrite the fields the fixture gives (rows only
     editors made are never touched either way, and nothing is deleted). Objects are saved through
-    `Model.save()` so history and other signals see them like any other write.
+    `Model.save()` so history and other signals see them like any other write: one history entry
+    per row, with its many-to-many relations.
+
+    A row an editor deleted (its history ends with a deletion) is not brought back: deleting is an
+    editor's decision like any other, and admin's "Deleted ..." list restores it if it was a mistake.
     """
     directory = directory or fixtures_dir()
     report = LoadReport()
+    deleted_slugs = {}
     for name in FIXTURE_FILES:
         with open(directory / name, encoding="utf-8") as handle:
             raw_objects = json.load(handle)
@@ -40,16 +51,35 @@ def load_catalogue(directory=None, update=False):
         for raw, item in zip(raw_objects, items, strict=True):
             instance = item.object
             model = type(instance)
-            if instance.pk is None:
-                instance.save()
-                for relation, values in (item.m2m_data or {}).items():
-                    getattr(instance, relation).set(values)
+            if instance.pk is None and _deleted_by_editors(instance, deleted_slugs):
+                report.add("deleted_by_editors", model)
+            elif instance.pk is None:
+                with _one_history_entry(instance):
+                    instance.save()
+                    for relation, values in (item.m2m_data or {}).items():
+                        getattr(instance, relation).set(values)
                 report.add("created", model)
             elif update and _update(instance, raw["fields"], item.m2m_data or {}):
                 report.add("updated", model)
             else:
                 report.add("kept", model)
     return report
+
+
+def _one_history_entry(instance):
+    if is_tracked(type(instance)):
+        return single_history_entry(instance, reason=HISTORY_REASON)
+    return nullcontext()
+
+
+def _deleted_by_editors(instance, cache):
+    """True when a row with this slug was deleted and not restored since (one query per model)."""
+    model = type(instance)
+    if not is_tracked(model) or not hasattr(instance, "slug"):
+        return False
+    if model not in cache:
+        cache[model] = {record.slug for record in deleted_records(model)}
+    return instance.slug in cache[model]
 
 
 def _update(fixture, field_names, m2m_data):
@@ -70,12 +100,13 @@ def _update(fixture, field_names, m2m_data):
         if getattr(current, model_field.attname) != value:
             setattr(current, model_field.attname, value)
             changed.append(name)
-    if changed:
-        current.save()
-    for relation, values in m2m_data.items():
-        manager = getattr(current, relation)
-        wanted = {model._meta.get_field(relation).related_model._meta.pk.to_python(v) for v in values}
-        if set(manager.values_list("pk", flat=True)) != wanted:
-            manager.set(values)
-            changed.append(relation)
+    with _one_history_entry(current):
+        if changed:
+            current.save()
+        for relation, values in m2m_data.items():
+            manager = getattr(current, relation)
+            wanted = {model._meta.get_field(relation).related_model._meta.pk.to_python(v) for v in values}
+            if set(manager.values_list("pk", flat=True)) != wanted:
+                manager.set(values)
+                changed.append(relation)
     return bool(changed)

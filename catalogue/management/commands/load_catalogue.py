@@ -18,8 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, update=False, **options):
         report = load_catalogue(update=update)
-        for bucket in ("created", "updated", "kept"):
+        for bucket in ("created", "updated", "kept", "deleted_by_editors"):
             counts = getattr(report, bucket)
             if counts:
                 detail = ", ".join(f"{label} {n}" for label, n in sorted(counts.items()))
-                self.stdout.write(f"{bucket}: {sum(counts.values())} ({detail})")
+                self.stdout.write(f"{bucket.replace('_', ' ')}: {sum(counts.values())} ({detail})")
