@@ -27,13 +27,22 @@ from .structured_data import json_ld, practice_data
 COMPARE_MIN, COMPARE_MAX = 2, 4
 
 
+def without(request, name):
+    """The address of the same view without the parameter `name` (and on its first page)."""
+    return browsing.with_query(request.path, browsing.query_without(request.GET, name, "page"))
+
+
 def paginated_context(request, practices):
     """(context, status): the page of `practices` the request asks for, or the errors to show."""
     context = {"pagination_query": browsing.query_without(request.GET, "page")}
     try:
         page, paginator = paginate(practices, request.GET)
     except ValidationError as error:
-        return {**context, "errors": browsing.error_messages(error.message_dict)}, 400
+        errors = [
+            {**e, "without_url": without(request, e["name"])}
+            for e in browsing.error_messages(error.message_dict)
+        ]
+        return {**context, "errors": errors}, 400
     except PageNotFound as error:
         errors = browsing.error_messages({"page": [str(error)]})
         return {**context, "errors": errors, "page_not_found": True}, 404
@@ -94,12 +103,7 @@ class PracticeListView(TemplateView):
         }
         if not filterset.is_valid():
             context["errors"] = [
-                {
-                    **error,
-                    "without_url": browsing.with_query(
-                        request.path, browsing.query_without(params, error["name"], "page")
-                    ),
-                }
+                {**error, "without_url": without(request, error["name"])}
                 for error in browsing.error_messages(filterset.errors)
             ]
             # No sidebar to show: a new search keeps the valid filters and drops the bad ones.
@@ -110,6 +114,10 @@ class PracticeListView(TemplateView):
         page_context, status = paginated_context(request, filterset.qs)
         counts = facet_counts(filterset)
         context.update(page_context)
+        if status == 400:
+            # The sidebar must not carry a bad page_size into the next view.
+            bad = {error["name"] for error in page_context["errors"]}
+            context["hidden_params"] = [(n, v) for n, v in context["hidden_params"] if n not in bad]
         context["facets"] = browsing.facet_groups(filterset, counts)
         context["chips"] = browsing.chips(filterset, counts, params, request.path)
         context["clear_url"] = browsing.with_query(

@@ -177,6 +177,12 @@ class TestPracticeList:
         assert "Unknown value 'ZZ'" in text(html)
         assert 'href="/practices/?tier=merit"' in html
 
+    def test_a_bad_page_size_is_not_carried_into_the_next_view(self, client):
+        html = get(client, LIST + "?country=UY&page_size=1000", status=400)
+        assert '<input type="hidden" name="page_size"' not in html
+        assert 'href="/practices/?country=UY"' in html  # the view without page_size
+        assert facet_option(html, "country", "UY") == (True, 16)
+
     def test_a_page_past_the_end_answers_404_with_a_message(self, client):
         html = get(client, LIST + "?country=UY&page=3", status=404)
         assert "Page 3 does not exist: this list has 1 page(s) of 20 (16 item(s))." in text(html)
