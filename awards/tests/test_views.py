@@ -10,13 +10,7 @@ import re
 
 import pytest
 
-from catalogue.tests.pages import (  # noqa: F401 (fixtures)
-    _pages_catalogue,
-    card_slugs,
-    catalogue,
-    section,
-    text,
-)
+from catalogue.tests.pages import card_slugs, section, text
 
 
 def get(client, url, status=200):

@@ -1,39 +1,11 @@
-"""Helpers of the page tests: the real catalogue per test class, and reading server-rendered pages.
+"""Reading server-rendered pages in tests: the practices a page lists, facet options, plain text.
 
-The page tests (catalogue/, regions/ and awards/ tests/test_views.py, test_feeds.py,
-test_statistics.py) import `catalogue` from here, so they run on their own.
+The real catalogue comes from the `catalogue` fixture (catalogue/tests/fixtures.py, shared by the
+API and page tests of every app through their conftest.py).
 """
 
-import io
 import re
 from html import unescape
-
-import pytest
-from django.core.management import call_command
-from django.db import transaction
-
-
-@pytest.fixture(scope="class")
-def _pages_catalogue(django_db_setup, django_db_blocker):
-    """The real catalogue (`load_catalogue`), loaded once per test class and rolled back after it.
-
-    Each test runs in its own transaction (the `db` fixture) inside this one, so a test's writes
-    are undone before the next. Expected numbers come from the source texts, not from this data.
-    """
-    with django_db_blocker.unblock():
-        outer = transaction.atomic()
-        outer.__enter__()
-        call_command("load_catalogue", stdout=io.StringIO())
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        outer.__exit__(None, None, None)
-
-
-@pytest.fixture
-def catalogue(_pages_catalogue, db):
-    """Request this (or mark a class with usefixtures("catalogue")) to read the real catalogue."""
-
 
 CARD_LINK = re.compile(r'<h3 class="card-title"[^>]*><a href="(?:/[a-z]{2})?/practices/([^/"]+)/">')
 TAG = re.compile(r"<[^>]+>")

@@ -12,8 +12,6 @@ import pytest
 from catalogue.choices import Status
 from catalogue.models import Practice
 
-from .pages import _pages_catalogue, catalogue  # noqa: F401 (fixtures)
-
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"

@@ -13,11 +13,7 @@ import pytest
 from catalogue import charts
 from catalogue.statistics import heat_level
 
-from .pages import (  # noqa: F401 (fixtures)
-    _pages_catalogue,
-    catalogue,
-    text,
-)
+from .pages import text
 
 # country: (award, merit with special mention, merit, attestation, no tier)
 COUNTRY_TIERS = {

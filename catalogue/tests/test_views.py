@@ -18,14 +18,7 @@ from catalogue.choices import Status
 from catalogue.models import Practice
 from tests.factories import PracticeFactory
 
-from .pages import (  # noqa: F401 (fixtures)
-    _pages_catalogue,
-    card_slugs,
-    catalogue,
-    facet_option,
-    section,
-    text,
-)
+from .pages import card_slugs, facet_option, section, text
 
 LIST = "/practices/"
 VIDEOCONFERENCING = "distance-training-via-videoconferencing"
