@@ -274,7 +274,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
             candidate = copy.copy(self.instance)
             for name, value in values.items():
                 setattr(candidate, name, value)
-            areas = attrs["priority_areas"] if "priority_areas" in attrs else self.instance.priority_areas.all()
+            areas = attrs.get("priority_areas", self.instance.priority_areas.all())
         checks = [candidate.clean]
         if self.instance is None or "priority_areas" in attrs or "competition" in attrs:
             checks.append(lambda: check_priority_areas(candidate.competition, areas))

@@ -101,9 +101,7 @@ def test_priority_areas_come_from_the_competitions_scheme(editor_api, relations)
     response = editor_api.post(API, payload(relations, priority_areas=[elsewhere.slug]), format="json")
     assert response.status_code == 400
     assert "not-in-this-round" in response.json()["priority_areas"][0]
-    response = editor_api.post(
-        API, payload(relations, competition=None, tier=None, year=2014), format="json"
-    )
+    response = editor_api.post(API, payload(relations, competition=None, tier=None, year=2014), format="json")
     assert response.status_code == 400
     assert list(response.json()) == ["priority_areas"]
     assert not Practice.objects.exists()
