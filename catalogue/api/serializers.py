@@ -4,6 +4,7 @@ CSV row, the editors' write shape and the facets' shape."""
 import copy
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.utils.text import slugify
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -20,6 +21,7 @@ from regions.api.serializers import CountryBriefSerializer
 from regions.models import Country
 
 from ..choices import Status
+from ..history import single_history_entry
 from ..models import Institution, Practice, SourceDocument
 from ..services.validation import check_priority_areas
 from .common import HtmlUrlField, SourceDocumentBriefSerializer
@@ -286,6 +288,26 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
                 errors.update(error.message_dict)
         if errors:
             raise serializers.ValidationError(errors)
+
+    # One history entry per API write, its priority areas included, with the editor as its author
+    # (as in admin; catalogue/history.py).
+    @transaction.atomic
+    def create(self, validated_data):
+        areas = validated_data.pop("priority_areas", [])
+        practice = Practice(**validated_data)
+        with single_history_entry(practice, reason="Added through the API", user=self._user()):
+            practice.save()
+            practice.priority_areas.set(areas)
+        return practice
+
+    @transaction.atomic
+    def update(self, instance, validated_data):
+        with single_history_entry(instance, reason="Changed through the API", user=self._user()):
+            return super().update(instance, validated_data)
+
+    def _user(self):
+        request = self.context.get("request")
+        return request.user if request is not None else None
 
     def to_representation(self, instance):
         fresh = Practice.objects.for_list().get(pk=instance.pk)

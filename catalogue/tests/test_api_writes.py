@@ -220,3 +220,22 @@ def test_viewers_see_drafts_but_cannot_write(api, db):
     authenticate(api, make_user("viewer", "catalogue.view_practice"))
     assert api.get(f"{API}{draft.slug}/").status_code == 200
     assert api.patch(f"{API}{draft.slug}/", {"summary": "x"}, format="json").status_code == 403
+
+
+def test_each_api_write_is_one_history_entry_with_its_author(editor_api, api_editor, relations):
+    response = editor_api.post(API, payload(relations), format="json")
+    assert response.status_code == 201, response.content
+    practice = Practice.objects.get(slug=response.json()["slug"])
+    chosen = [area.pk for area in relations["areas"]]
+    new_area = relations["competition"].priority_areas.exclude(pk__in=chosen).get()
+    response = editor_api.patch(
+        f"{API}{practice.slug}/", {"summary": "Corrected.", "priority_areas": [new_area.slug]}, format="json"
+    )
+    assert response.status_code == 200, response.content
+    records = list(practice.history.order_by("history_date"))
+    assert [r.history_type for r in records] == ["+", "~"]
+    assert {r.history_user for r in records} == {api_editor}
+    assert [r.history_change_reason for r in records] == ["Added through the API", "Changed through the API"]
+    changes = {c.field: (c.old, c.new) for c in records[1].diff_against(records[0]).changes}
+    assert changes["summary"] == ("What it does.", "Corrected.")
+    assert "priority_areas" in changes
