@@ -77,6 +77,10 @@ class Institution(models.Model):
     natural_key.dependencies = ["regions.country"]
 
 
+# /api/v1/practices/facets/ is the facets endpoint: a practice with that slug would be unreachable.
+RESERVED_PRACTICE_SLUGS = {"facets"}
+
+
 class Practice(models.Model):
     """The catalogue's item: a practice of an institution, entered in a competition or cited by a source."""
 
@@ -181,6 +185,10 @@ class Practice(models.Model):
         practice has no many-to-many values before it is saved.
         """
         errors = {}
+        if self.slug in RESERVED_PRACTICE_SLUGS:
+            errors["slug"] = _("%(slug)s is the address of another page; choose another slug.") % {
+                "slug": self.slug
+            }
         if self.tier_id and not self.competition_id:
             errors["tier"] = _("A tier can only be given to a practice entered in a competition.")
         if self.competition_id:

@@ -239,3 +239,10 @@ def test_each_api_write_is_one_history_entry_with_its_author(editor_api, api_edi
     changes = {c.field: (c.old, c.new) for c in records[1].diff_against(records[0]).changes}
     assert changes["summary"] == ("What it does.", "Corrected.")
     assert "priority_areas" in changes
+
+
+def test_a_slug_that_is_another_address_is_refused(editor_api, relations):
+    response = editor_api.post(API, payload(relations, title="Facets"), format="json")
+    assert response.status_code == 400
+    assert "another page" in response.json()["slug"][0]
+    assert not Practice.objects.filter(slug="facets").exists()
