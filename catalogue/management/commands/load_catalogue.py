@@ -18,6 +18,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, update=False, **options):
         report = load_catalogue(update=update)
+        if options["verbosity"] == 0:
+            return
         for bucket in ("created", "updated", "kept", "deleted_by_editors"):
             counts = getattr(report, bucket)
             if counts:
