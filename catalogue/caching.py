@@ -17,6 +17,7 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 
@@ -98,6 +99,18 @@ def _conditional(request, response):
     )
 
 
+def _snapshot(response):
+    """A plain HttpResponse with the rendered bytes and headers of `response`.
+
+    A DRF or template response keeps its serializer data or context (model instances and all);
+    pickling those for the cache would make every hit rebuild hundreds of objects.
+    """
+    snapshot = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        snapshot[header] = value
+    return snapshot
+
+
 class AnonymousResponseCacheMiddleware:
     """Serve repeated anonymous GETs from the cache; place it after auth and locale middleware."""
 
@@ -117,6 +130,6 @@ class AnonymousResponseCacheMiddleware:
         if _cacheable_response(request, response):
             if hasattr(response, "render") and callable(response.render):
                 response = response.render()
-            cache.set(key, response, seconds)
+            cache.set(key, _snapshot(response), seconds)
             response["X-Cache"] = "miss"
         return response

@@ -78,3 +78,33 @@ def test_cache_can_be_turned_off(client, published, settings):
     client.get("/practices/")
     response, queries = get_with_queries(client, "/practices/")
     assert "X-Cache" not in response and queries > 0
+
+
+@pytest.mark.parametrize(
+    ("url", "content_type"),
+    [
+        ("/api/v1/practices/", "application/json"),
+        ("/api/v1/practices/?format=csv", "text/csv; charset=utf-8"),
+        ("/practices/", "text/html; charset=utf-8"),
+    ],
+)
+def test_a_hit_is_the_same_bytes_and_headers_as_the_miss(client, published, url, content_type):
+    miss = client.get(url)
+    hit, queries = get_with_queries(client, url)
+    assert (miss["X-Cache"], hit["X-Cache"]) == ("miss", "hit")
+    assert queries == 0
+    assert hit.content == miss.content
+    assert hit["Content-Type"] == miss["Content-Type"] == content_type
+    assert published.title.encode() in hit.content
+
+
+def test_the_cache_stores_bytes_not_the_objects_behind_them(client, published):
+    from django.core.cache import cache
+    from django.http import HttpResponse
+
+    from catalogue.caching import _key
+
+    response = client.get("/api/v1/practices/")
+    stored = cache.get(_key(response.wsgi_request))
+    assert type(stored) is HttpResponse
+    assert stored.content == response.content
