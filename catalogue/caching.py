@@ -16,6 +16,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
@@ -41,7 +42,11 @@ def bump_content_version(**kwargs):
 
 def _on_write(sender, **kwargs):
     if sender._meta.app_label in CACHED_APPS:
+        # Now, and again when the transaction commits: a reader that took the version bumped
+        # inside the writer's transaction saw the rows as they were before it, and cached them
+        # under that version; the bump at commit makes that entry unreachable.
         bump_content_version()
+        transaction.on_commit(bump_content_version)
 
 
 def connect_signals():

@@ -185,7 +185,9 @@ class Practice(models.Model):
         practice has no many-to-many values before it is saved.
         """
         errors = {}
-        if self.slug in RESERVED_PRACTICE_SLUGS:
+        if self.slug and self.slug != self.slug.lower():
+            errors["slug"] = _("A slug is in lower case: %(slug)s.") % {"slug": self.slug.lower()}
+        elif self.slug in RESERVED_PRACTICE_SLUGS:
             errors["slug"] = _("%(slug)s is the address of another page; choose another slug.") % {
                 "slug": self.slug
             }

@@ -26,8 +26,11 @@ urlpatterns = [
     # Swagger UI's own files come from drf-spectacular-sidecar through our static files.
     path(
         "docs/",
+        # GET and HEAD only: the view renders with a template, which an OPTIONS answer lacks.
         SpectacularSwaggerSplitView.as_view(
-            url_name="api:schema", template_name="catalogue/api/swagger_ui.html"
+            url_name="api:schema",
+            template_name="catalogue/api/swagger_ui.html",
+            http_method_names=["get", "head"],
         ),
         name="docs",
     ),

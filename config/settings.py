@@ -156,7 +156,9 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 LOGIN_URL = "admin:login"
 
 # Seconds an anonymous GET response stays in the cache (catalogue/caching.py); 0 turns it off.
-CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "600"))
+# Off by default in development: with the local-memory cache, a write made by another process
+# (a management command beside `make run`) could not invalidate the server's entries.
+CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous write answers 401 with `WWW-Authenticate: Token`. The session

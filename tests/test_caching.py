@@ -108,3 +108,18 @@ def test_the_cache_stores_bytes_not_the_objects_behind_them(client, published):
     stored = cache.get(_key(response.wsgi_request))
     assert type(stored) is HttpResponse
     assert stored.content == response.content
+
+
+def test_the_version_changes_again_when_a_write_commits(published, django_capture_on_commit_callbacks):
+    # A reader during the writer's transaction sees the old rows under the version bumped inside
+    # it; the bump at commit keeps what that reader cached from ever being served.
+    from django.db import transaction
+
+    from catalogue.caching import content_version
+
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            published.title = "Renamed inside a transaction"
+            published.save()
+            during = content_version()
+    assert content_version() != during

@@ -246,3 +246,9 @@ def test_a_slug_that_is_another_address_is_refused(editor_api, relations):
     assert response.status_code == 400
     assert "another page" in response.json()["slug"][0]
     assert not Practice.objects.filter(slug="facets").exists()
+
+
+def test_a_slug_in_upper_case_is_refused(editor_api, relations):
+    response = editor_api.post(API, payload(relations, slug="Upper-Case-Test"), format="json")
+    assert response.status_code == 400
+    assert response.json()["slug"] == ["A slug is in lower case: upper-case-test."]
