@@ -24,10 +24,18 @@ def env_flag(name, default):
 DEBUG = env_flag("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "development-only-key-not-for-production-use-0123456789abcdefghijklmnop"
+
+
+def require_secret_key():
+    """With debug off the site refuses to start without DJANGO_SECRET_KEY (config/wsgi.py, asgi.py).
+
+    Commands that sign nothing (makemigrations, migrate, check, load_catalogue) still run, so a
+    checkout can be inspected without inventing a key; `check --deploy` fails without one.
+    """
+    if not SECRET_KEY:
+        raise ImproperlyConfigured("DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off.")
 
 ALLOWED_HOSTS = [
     h.strip() for h in os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()

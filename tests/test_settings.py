@@ -5,6 +5,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCTION = {
     "DJANGO_SECRET_KEY": "a-long-random-production-key-0123456789-abcdefghijklmnopqrstuvwxyz-XYZ",
@@ -31,10 +33,26 @@ def test_deploy_check_passes_with_production_settings():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_debug_off_without_a_secret_key_refuses_to_start():
-    result = manage("check")
+@pytest.mark.parametrize("module", ["config.wsgi", "config.asgi"])
+def test_debug_off_without_a_secret_key_the_site_refuses_to_start(module):
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    result = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], cwd=ROOT, env=base, capture_output=True, text=True
+    )
     assert result.returncode != 0
-    assert "DJANGO_SECRET_KEY is required" in result.stderr
+    assert "DJANGO_SECRET_KEY is required when DJANGO_DEBUG is off." in result.stderr
+    served = subprocess.run(
+        [sys.executable, "-c", f"import {module}"], cwd=ROOT, env={**base, **PRODUCTION}, capture_output=True
+    )
+    assert served.returncode == 0, served.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_key_but_the_deploy_check_fails():
+    assert manage("makemigrations", "--check", "--dry-run").returncode == 0
+    assert manage("check").returncode == 0
+    deploy = manage("check", "--deploy", "--fail-level", "WARNING")
+    assert deploy.returncode != 0
+    assert "security.W009" in deploy.stdout + deploy.stderr
 
 
 def test_debug_on_has_a_development_key_and_plain_http():
