@@ -77,6 +77,29 @@ class Institution(models.Model):
     natural_key.dependencies = ["regions.country"]
 
 
+# A practice's data as editors write it through the API and as imports and exports carry it: one list,
+# so a field added to the model is added to both or to neither.
+PRACTICE_DATA_FIELDS = [
+    "slug",
+    "title",
+    "original_title",
+    "original_title_language",
+    "institution",
+    "country",
+    "year",
+    "competition",
+    "tier",
+    "priority_areas",
+    "summary",
+    "jury_comment",
+    "status",
+    "outcome",
+    "lessons",
+    "source",
+    "source_position",
+    "last_reviewed",
+]
+
 # /api/v1/practices/facets/ is the facets endpoint: a practice with that slug would be unreachable.
 RESERVED_PRACTICE_SLUGS = {"facets"}
 

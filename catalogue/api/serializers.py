@@ -22,7 +22,7 @@ from regions.models import Country
 
 from ..choices import Status
 from ..history import single_history_entry
-from ..models import Institution, Practice, SourceDocument
+from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from ..services.validation import check_priority_areas
 from .common import HtmlUrlField, SourceDocumentBriefSerializer
 
@@ -200,26 +200,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = Practice
-        fields = [
-            "slug",
-            "title",
-            "original_title",
-            "original_title_language",
-            "institution",
-            "country",
-            "year",
-            "competition",
-            "tier",
-            "priority_areas",
-            "summary",
-            "jury_comment",
-            "status",
-            "outcome",
-            "lessons",
-            "source",
-            "source_position",
-            "last_reviewed",
-        ]
+        fields = PRACTICE_DATA_FIELDS
 
     def validate_status(self, value):
         """Publishing and withdrawing are a permission of their own, as in admin (catalogue/roles.py)."""

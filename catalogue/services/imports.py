@@ -22,7 +22,7 @@ from regions.models import Country
 
 from ..choices import Status
 from ..history import hold_history, write_held_history
-from ..models import Institution, Practice, SourceDocument
+from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from ..roles import PUBLISH_PERMISSION
 from .validation import check_priority_areas
 
@@ -145,26 +145,7 @@ class PracticeResource(AtomicResource):
 
     class Meta:
         model = Practice
-        fields = (
-            "slug",
-            "title",
-            "original_title",
-            "original_title_language",
-            "institution",
-            "country",
-            "year",
-            "competition",
-            "tier",
-            "priority_areas",
-            "summary",
-            "jury_comment",
-            "status",
-            "outcome",
-            "lessons",
-            "source",
-            "source_position",
-            "last_reviewed",
-        )
+        fields = PRACTICE_DATA_FIELDS
         import_id_fields = ("slug",)
         instance_loader_class = CachedInstanceLoader
         clean_model_instances = True
