@@ -26,6 +26,26 @@ from catalogue.caching import content_version
 SEEN_SECONDS = 7 * 24 * 3600
 
 
+LATEST_SEEN_KEY = "catalogue:content-version-seen:latest"
+
+
+def _first_seen(version):
+    """When this server first answered with `version`, strictly later than any earlier version's.
+
+    HTTP dates count whole seconds: two writes within one second would otherwise share a
+    Last-Modified, and a client revalidating with If-Modified-Since after the second write would be
+    told, wrongly, that its copy from between them is current.
+    """
+    key = f"catalogue:content-version-seen:{version}"
+    seen = cache.get(key)
+    if seen is None:
+        seen = max(int(time.time()), cache.get(LATEST_SEEN_KEY, 0) + 1)
+        if cache.add(key, seen, SEEN_SECONDS):
+            cache.set(LATEST_SEEN_KEY, seen, timeout=None)
+        seen = cache.get(key, seen)
+    return seen
+
+
 def sees_drafts(user):
     return bool(user and user.is_authenticated and user.has_perm("catalogue.view_practice"))
 
@@ -33,9 +53,7 @@ def sees_drafts(user):
 def validators(request):
     """(etag, last_modified timestamp) of the response this DRF request would get now."""
     version = content_version()
-    last_modified = cache.get_or_set(
-        f"catalogue:content-version-seen:{version}", int(time.time()), SEEN_SECONDS
-    )
+    last_modified = _first_seen(version)
     parts = [
         version,
         request.get_full_path(),

@@ -194,6 +194,19 @@ def test_if_modified_since_after_an_edit(api, practice, settings):
     assert api.get(API, HTTP_IF_MODIFIED_SINCE=earlier).status_code == 200
 
 
+def test_two_writes_in_one_second_still_change_last_modified(api, practice, settings):
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    practice.title = "First change"
+    practice.save()
+    between = api.get(API)
+    practice.title = "Second change"
+    practice.save()
+    after = api.get(API, HTTP_IF_MODIFIED_SINCE=between["Last-Modified"])
+    assert after.status_code == 200
+    assert after.json()["results"][0]["title"] == "Second change"
+    assert after["Last-Modified"] != between["Last-Modified"]
+
+
 def test_representations_and_audiences_have_their_own_etags(api, api_editor, practice, settings):
     settings.CATALOGUE_CACHE_SECONDS = 0
     json_etag = api.get(API)["ETag"]
