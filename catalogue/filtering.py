@@ -29,6 +29,22 @@ def allowed_text(values):
     return shown + (f", ... ({len(values)} in all)" if len(values) > MAX_LISTED else "")
 
 
+def split_values(value):
+    """The values of a parameter given repeated (`?x=a&x=b`) or comma-separated (`?x=a,b`)."""
+    if value in (None, "", []):
+        return []
+    values = value if isinstance(value, list | tuple) else [value]
+    return [part.strip() for v in values for part in str(v).split(",") if part.strip()]
+
+
+def unknown_values_error(unknown, allowed):
+    return ValidationError(
+        "Unknown value %(values)s. Allowed: %(allowed)s.",
+        code="invalid_choice",
+        params={"values": ", ".join(repr(v) for v in unknown), "allowed": allowed_text(allowed)},
+    )
+
+
 class RepeatableInput(forms.TextInput):
     """A text input that reads every value of a repeated parameter (`?x=a&x=b`), not just the last."""
 
@@ -55,12 +71,7 @@ class StrictMultipleValueField(forms.Field):
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        if value in (None, "", []):
-            return []
-        values = value if isinstance(value, list | tuple) else [value]
-        # Repeated (`?x=a&x=b`) or comma-separated (`?x=a,b`), like StrictMultipleField.
-        parts = [part.strip() for v in values for part in str(v).split(",")]
-        return [self.normalize(part) for part in parts if part]
+        return [self.normalize(part) for part in split_values(value)]
 
     def validate(self, value):
         super().validate(value)
@@ -69,11 +80,7 @@ class StrictMultipleValueField(forms.Field):
         allowed = list(self.allowed())
         unknown = [v for v in value if v not in set(allowed)]
         if unknown:
-            raise ValidationError(
-                "Unknown value %(values)s. Allowed: %(allowed)s.",
-                code="invalid_choice",
-                params={"values": ", ".join(repr(v) for v in unknown), "allowed": allowed_text(allowed)},
-            )
+            raise unknown_values_error(unknown, allowed)
 
 
 class StrictMultipleField(filter_fields.MultipleChoiceField):
@@ -83,8 +90,7 @@ class StrictMultipleField(filter_fields.MultipleChoiceField):
     """
 
     def to_python(self, value):
-        values = super().to_python(value)
-        return [part.strip() for v in values for part in v.split(",") if part.strip()]
+        return split_values(super().to_python(value))
 
     def validate(self, value):
         try:
@@ -94,11 +100,7 @@ class StrictMultipleField(filter_fields.MultipleChoiceField):
                 raise
             allowed = [str(key) for key, _ in self.choices]
             unknown = [v for v in value if not self.valid_value(v)]
-            raise ValidationError(
-                "Unknown value %(values)s. Allowed: %(allowed)s.",
-                code="invalid_choice",
-                params={"values": ", ".join(repr(v) for v in unknown), "allowed": allowed_text(allowed)},
-            ) from error
+            raise unknown_values_error(unknown, allowed) from error
 
 
 class CodeFilter(django_filters.Filter):
@@ -138,14 +140,8 @@ class YearField(forms.Field):
     widget = RepeatableInput
 
     def to_python(self, value):
-        if value in (None, "", []):
-            return []
-        values = value if isinstance(value, list | tuple) else [value]
         years = []
-        for raw in (part for v in values for part in str(v).split(",")):
-            raw = raw.strip()
-            if not raw:
-                continue
+        for raw in split_values(value):
             if not (raw.isdecimal() and len(raw) == 4 and 1900 <= int(raw) <= 2200):
                 raise ValidationError(
                     "%(value)r is not a year. Allowed: a four-digit year, e.g. 2017.",

@@ -109,9 +109,9 @@ def read_source(slug):
 # --- the competition document -------------------------------------------------------------
 
 
-def _find_block(path, items, predicate, what, start=0):
-    for index in range(start, len(items)):
-        if predicate(items[index].text):
+def _find_block(path, items, predicate, what):
+    for index, block in enumerate(items):
+        if predicate(block.text):
             return index
     raise SourceParseError(path, 0, f"cannot find {what}")
 
