@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.history_admin import HistoryAdmin
+from common.history_admin import HistoryAdmin
 
 from .models import AwardTier, Competition, PriorityArea
 

@@ -4,8 +4,9 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.history import CatalogueHistoricalRecords
-from regions.models import SlugManager
+from common.history import History
+
+from .querysets import AwardTierQuerySet, CompetitionQuerySet, PriorityAreaQuerySet
 
 
 class PriorityArea(models.Model):
@@ -18,8 +19,8 @@ class PriorityArea(models.Model):
         default=0, help_text=_("Order in the source's list.")
     )
 
-    objects = SlugManager()
-    history = CatalogueHistoricalRecords()
+    objects = PriorityAreaQuerySet.as_manager()
+    history = History()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -41,7 +42,7 @@ class AwardTier(models.Model):
     name = models.CharField(max_length=100, help_text=_("As the source prints it."))
     rank = models.PositiveSmallIntegerField(unique=True)
 
-    objects = SlugManager()
+    objects = AwardTierQuerySet.as_manager()
 
     class Meta:
         ordering = ["rank"]
@@ -90,8 +91,8 @@ class Competition(models.Model):
         related_name="competitions",
     )
 
-    objects = SlugManager()
-    history = CatalogueHistoricalRecords(m2m_fields=["priority_areas"])
+    objects = CompetitionQuerySet.as_manager()
+    history = History(m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["-year", "slug"]

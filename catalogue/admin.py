@@ -1,7 +1,7 @@
 """Admin for source documents, institutions and practices: where editors curate the catalogue.
 
 Every model here keeps its history (who changed what and when, revert, restore after delete: see
-catalogue.history_admin). Practices and institutions import and export CSV and JSON with natural keys
+common.history_admin). Practices and institutions import and export CSV and JSON with natural keys
 (catalogue.services.imports). Roles are in catalogue.roles.
 """
 
@@ -17,10 +17,11 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON
 
+from common.history import single_history_entry
+from common.history_admin import HistoryAdmin
+
 from .choices import Status
-from .history import single_history_entry
-from .history_admin import HistoryAdmin
-from .models import Institution, Practice, SourceDocument
+from .models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from .roles import PUBLISH_PERMISSION
 from .services.imports import InstitutionResource, PracticeResource
 from .services.validation import check_priority_areas
@@ -78,30 +79,15 @@ class InstitutionAdmin(ImportExportAdmin, HistoryAdmin):
 
 
 class PracticeAdminForm(forms.ModelForm):
-    """The model's rules (Practice.clean) and the priority areas' (shared with imports)."""
+    """The model's rules (Practice.clean) and the priority areas' (shared with imports).
+
+    Its fields are the practice's data fields, as the API and imports write them; the admin's
+    fieldsets lay out the same fields (a test checks that they agree).
+    """
 
     class Meta:
         model = Practice
-        fields = (
-            "title",
-            "slug",
-            "original_title",
-            "original_title_language",
-            "institution",
-            "country",
-            "year",
-            "competition",
-            "tier",
-            "priority_areas",
-            "summary",
-            "jury_comment",
-            "lessons",
-            "status",
-            "outcome",
-            "last_reviewed",
-            "source",
-            "source_position",
-        )
+        fields = PRACTICE_DATA_FIELDS
 
     def clean(self):
         cleaned_data = super().clean()

@@ -11,6 +11,16 @@ from regions.models import Country, Region
 
 from .models import Institution
 
+# Facet -> (the rows it lists, the key and label of an option, whether options with no practice
+# in the user's view are listed too).
+FACET_ROWS = {
+    "country": (lambda: Country.objects.order_by("name", "code"), "code", "name", False),
+    "priority_area": (lambda: PriorityArea.objects.order_by("position", "slug"), "slug", "name", True),
+    "tier": (lambda: AwardTier.objects.order_by("rank"), "slug", "name", True),
+    "institution": (lambda: Institution.objects.order_by("name", "slug"), "slug", "name", False),
+    "region": (lambda: Region.objects.order_by("position", "slug"), "slug", "name", False),
+}
+
 
 def facet_counts(filterset):
     """{facet: [{value, label, count}]} for the facets of a valid PracticeFilterSet.
@@ -18,43 +28,25 @@ def facet_counts(filterset):
     Options listed: every priority area and every tier (zeros included); countries, institutions,
     regions and years that have at least one practice in the base queryset (what the user may see).
     """
-    base = filterset.queryset.order_by().values("pk")
-    selected = {
-        name: filterset.apply(filterset.queryset, exclude=name).order_by().values("pk")
-        for name in filterset.facet_params
-    }
-
-    def rows(queryset, value, label, relation, always=False):
-        queryset = queryset.annotate(
-            facet_count=Count(relation, filter=Q(**{f"{relation}__in": selected_for}), distinct=True),
-            facet_total=Count(relation, filter=Q(**{f"{relation}__in": base}), distinct=True),
-        )
-        return [
-            {"value": getattr(obj, value), "label": str(getattr(obj, label)), "count": obj.facet_count}
-            for obj in queryset
-            if always or obj.facet_total
-        ]
-
+    base = filterset.queryset
     result = {}
-    selected_for = selected["country"]
-    result["country"] = rows(Country.objects.order_by("name", "code"), "code", "name", "practices")
-    selected_for = selected["priority_area"]
-    result["priority_area"] = rows(
-        PriorityArea.objects.order_by("position", "slug"), "slug", "name", "practices", always=True
-    )
-    selected_for = selected["tier"]
-    result["tier"] = rows(AwardTier.objects.order_by("rank"), "slug", "name", "practices", always=True)
-    selected_for = selected["institution"]
-    result["institution"] = rows(Institution.objects.order_by("name", "slug"), "slug", "name", "practices")
-    selected_for = selected["region"]
-    result["region"] = rows(
-        Region.objects.order_by("position", "slug"), "slug", "name", "countries__practices"
-    )
-
+    for name, (rows, key, label, always) in FACET_ROWS.items():
+        selected = filterset.apply(filterset.queryset, exclude=name)
+        options = (
+            rows()
+            .with_practice_counts(selected, name="facet_count")
+            .with_practice_counts(base, name="facet_total")
+        )
+        result[name] = [
+            {"value": getattr(row, key), "label": str(getattr(row, label)), "count": row.facet_count}
+            for row in options
+            if always or row.facet_total
+        ]
+    selected_years = filterset.apply(filterset.queryset, exclude="year").order_by().values("pk")
     years = (
-        filterset.queryset.model.objects.filter(pk__in=base)
+        base.model.objects.filter(pk__in=base.order_by().values("pk"))
         .values("year")
-        .annotate(facet_count=Count("pk", filter=Q(pk__in=selected["year"])))
+        .annotate(facet_count=Count("pk", filter=Q(pk__in=selected_years)))
         .order_by("-year")
     )
     result["year"] = [

@@ -1,18 +1,33 @@
 """/feeds/practices/: an Atom feed of practices, taking the list's filters (a feed per view)."""
 
+from dataclasses import dataclass
+
 from django.contrib.syndication.views import Feed
 from django.http import HttpResponseBadRequest
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
-from . import browsing
+from common.querystring import query_without, with_query
+from common.text import paragraphs
+
 from .filtersets import PracticeFilterSet
 from .models import Practice
-from .templatetags.catalogue_text import text_blocks
 
 FEED_SIZE = 50
 FEED_PARAMS_IGNORED = ("page", "page_size")
+
+
+@dataclass(frozen=True)
+class FeedView:
+    """What one request's feed is about: its validated filters and the query string they came from.
+
+    The feed object is shared by every request (it is the URL's view), so what belongs to one
+    request travels in this object, which Feed hands to each of the methods below.
+    """
+
+    filterset: PracticeFilterSet
+    query: str
 
 
 class PracticeFeed(Feed):
@@ -30,31 +45,29 @@ class PracticeFeed(Feed):
         if not filterset.is_valid():
             lines = [f"{name}: {' '.join(messages)}" for name, messages in filterset.errors.items()]
             return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
-        request.practice_filterset = filterset
-        return super().__call__(request, *args, **kwargs)
+        return super().__call__(request, *args, filterset=filterset, **kwargs)
 
-    def get_object(self, request, *args, **kwargs):
-        filterset = request.practice_filterset
-        self.query = browsing.query_without(request.GET, *FEED_PARAMS_IGNORED)
-        return filterset
+    def get_object(self, request, *args, filterset, **kwargs):
+        return FeedView(filterset, query_without(request.GET, *FEED_PARAMS_IGNORED))
 
-    def title(self, filterset):
-        active = ", ".join(f"{name}={','.join(values)}" for name, values in filterset.active.items())
+    def title(self, view):
+        active = ", ".join(f"{name}={','.join(values)}" for name, values in view.filterset.active.items())
         base = _("Good-practice catalogue: practices")
         return f"{base} ({active})" if active else base
 
-    def subtitle(self, filterset):
+    def subtitle(self, view):
         return _("Social security good practices, from the documents that report them.")
 
-    def link(self, filterset):
-        return browsing.with_query(reverse("practice-list"), self.query)
+    def link(self, view):
+        return with_query(reverse("practice-list"), view.query)
 
-    def feed_url(self, filterset):
-        return browsing.with_query(reverse("practice-feed"), self.query)
+    def feed_url(self, view):
+        return with_query(reverse("practice-feed"), view.query)
 
-    def items(self, filterset):
-        queryset = filterset.qs
-        if not filterset.form.cleaned_data.get("ordering") and not filterset.form.cleaned_data.get("search"):
+    def items(self, view):
+        queryset = view.filterset.qs
+        cleaned = view.filterset.form.cleaned_data
+        if not cleaned.get("ordering") and not cleaned.get("search"):
             queryset = queryset.order_by("-updated_at", "slug")
         return queryset[:FEED_SIZE]
 
@@ -62,7 +75,7 @@ class PracticeFeed(Feed):
         return practice.title
 
     def item_description(self, practice):
-        paragraphs = [b["text"] for b in text_blocks(practice.summary) if b["kind"] == "paragraph"]
+        first = paragraphs(practice.summary)[:1]
         facts = [practice.country.name]
         if practice.institution:
             facts.insert(0, practice.institution.name)
@@ -70,7 +83,7 @@ class PracticeFeed(Feed):
             facts.append(practice.tier.name)
         facts.append(str(practice.year))
         text = " · ".join(facts)
-        return f"{text}. {paragraphs[0]}" if paragraphs else text
+        return f"{text}. {first[0]}" if first else text
 
     def item_author_name(self, practice):
         return practice.institution.name if practice.institution else None

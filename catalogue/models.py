@@ -5,11 +5,10 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from regions.models import SlugManager
+from common.history import History
 
 from .choices import Outcome, Status
-from .history import CatalogueHistoricalRecords
-from .querysets import PracticeManager
+from .querysets import InstitutionQuerySet, PracticeQuerySet, SourceDocumentQuerySet
 
 
 class SourceDocument(models.Model):
@@ -25,8 +24,8 @@ class SourceDocument(models.Model):
     path = models.CharField(max_length=200, help_text=_("File under fixtures/sources/."))
     description = models.TextField(blank=True)
 
-    objects = SlugManager()
-    history = CatalogueHistoricalRecords()
+    objects = SourceDocumentQuerySet.as_manager()
+    history = History()
 
     class Meta:
         ordering = ["-year", "slug"]
@@ -54,8 +53,8 @@ class Institution(models.Model):
         "regions.Country", on_delete=models.PROTECT, related_name="institutions"
     )
 
-    objects = SlugManager()
-    history = CatalogueHistoricalRecords()
+    objects = InstitutionQuerySet.as_manager()
+    history = History()
 
     class Meta:
         ordering = ["name", "slug"]
@@ -154,8 +153,8 @@ class Practice(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    objects = PracticeManager()
-    history = CatalogueHistoricalRecords(m2m_fields=["priority_areas"])
+    objects = PracticeQuerySet.as_manager()
+    history = History(m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["title", "slug"]

@@ -1,12 +1,17 @@
-"""Read shaping for practices: every join and annotation a page or the API needs lives here."""
-
-import re
+"""Read shaping for source documents, institutions and practices, attached to the models as their
+managers: every join and annotation a page or the API needs lives here, under a name."""
 
 from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce
 
-from .search import Unaccent, fold
+from awards.models import PriorityArea
+from common.querysets import NaturalKeyQuerySet
+from common.search import Unaccent, fold, matching_all_words
+from regions.querysets import PracticeCountQuerySet
+
+from .choices import Status
+from .roles import sees_drafts
 
 # Public sort order when the client asks for none: newest first, then by tier, then by title.
 DEFAULT_ORDERING = (
@@ -27,24 +32,34 @@ SEARCH_FIELDS = (
     ("jury_comment", "D"),
 )
 
-_WORD = re.compile(r"[\w'-]+")
+# Tiers a competition's document counts as certificates of merit (special mentions included).
+MERIT_TIERS = ("merit", "merit-special-mention")
 
 
-class PracticeQuerySet(models.QuerySet):
+class SourceDocumentQuerySet(NaturalKeyQuerySet):
+    pass
+
+
+class InstitutionQuerySet(PracticeCountQuerySet):
+    def for_list(self):
+        return self.select_related("country")
+
+    def for_api(self):
+        """Institutions with their country, by name (/api/v1/institutions/): one query a page."""
+        return self.for_list().order_by("name", "slug")
+
+
+class PracticeQuerySet(NaturalKeyQuerySet):
     def published(self):
         """Practices the public may see."""
-        return self.filter(status="published")
+        return self.filter(status=Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Published practices for everyone; drafts and withdrawn ones too for users who may view them."""
-        if user is not None and user.is_authenticated and user.has_perm("catalogue.view_practice"):
-            return self.all()
-        return self.published()
+        """Published practices for everyone; drafts and withdrawn ones too for users who may see them."""
+        return self.all() if sees_drafts(user) else self.published()
 
     def for_list(self):
         """Everything a list row shows (API result, page card, CSV row) in a fixed number of queries."""
-        from awards.models import PriorityArea
-
         return self.select_related(
             "institution", "country", "competition", "tier", "source"
         ).prefetch_related(
@@ -54,6 +69,10 @@ class PracticeQuerySet(models.QuerySet):
     def for_detail(self):
         """A single practice with its relations, for the detail page and API."""
         return self.for_list().select_related("country__region", "competition__region")
+
+    def for_sitemap(self):
+        """Slugs and dates of the published practices, in a stable order."""
+        return self.published().order_by("slug").only("slug", "updated_at")
 
     def default_order(self):
         return self.order_by(*DEFAULT_ORDERING)
@@ -116,32 +135,40 @@ class PracticeQuerySet(models.QuerySet):
             competitions=Count("competition", distinct=True),
         )
 
+    def competition_totals(self, competition):
+        """What these practices hold of `competition`, to set beside the totals its document reports.
+
+        {"entries", "organizations", "countries", "certificates_of_merit", "special_mentions",
+        "awards"}, in one query. Certificates of merit include those with a special mention, as the
+        results document counts them.
+        """
+        return (
+            self.filter(competition=competition)
+            .order_by()
+            .aggregate(
+                entries=Count("pk", distinct=True),
+                organizations=Count("institution", distinct=True),
+                countries=Count("country", distinct=True),
+                certificates_of_merit=Count("pk", filter=Q(tier__slug__in=MERIT_TIERS), distinct=True),
+                special_mentions=Count("pk", filter=Q(tier__slug="merit-special-mention"), distinct=True),
+                awards=Count("pk", filter=Q(tier__slug="award"), distinct=True),
+            )
+        )
+
     def search(self, query):
         """Practices matching every word of `query`, ignoring case and accents ("movil" finds "Móvil").
 
         On PostgreSQL: full-text search (websearch syntax, English stemming) over unaccented, weighted
         fields, annotated with `search_rank`. Elsewhere: each word must occur in one of the same fields,
-        compared lower-cased and unaccented; `search_rank` is 1 for all rows.
+        compared lower-cased and unaccented (common.search); `search_rank` is 1 for all rows.
         """
         query = (query or "").strip()
         if not query:
             return self
         if connection.vendor == "postgresql":
             return self._search_postgresql(query)
-        words = _WORD.findall(fold(query))
-        if not words:
-            # Punctuation only: nothing matches, but callers may still order by `search_rank`.
-            return self.annotate(search_rank=Value(1.0)).none()
-        condition = Q()
-        for word in words:
-            any_field = Q()
-            for name, _weight in SEARCH_FIELDS:
-                any_field |= Q(**{f"_search_{name}__contains": word})
-            condition &= any_field
-        annotations = {
-            f"_search_{name}": Lower(Unaccent(Coalesce(name, Value("")))) for name, _ in SEARCH_FIELDS
-        }
-        return self.annotate(**annotations, search_rank=Value(1.0)).filter(condition)
+        fields = [name for name, _weight in SEARCH_FIELDS]
+        return matching_all_words(self, fields, query).annotate(search_rank=Value(1.0))
 
     def _search_postgresql(self, query):
         from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -156,41 +183,3 @@ class PracticeQuerySet(models.QuerySet):
             .filter(_search_vector=search_query)
             .annotate(search_rank=SearchRank(F("_search_vector"), search_query))
         )
-
-
-class PracticeCountQuerySet(models.QuerySet):
-    """Base of the querysets of models that practices belong to (countries, areas, tiers, ...).
-
-    `practice_path` is the lookup from the model to its practices.
-    """
-
-    practice_path = "practices"
-
-    def with_practice_counts(self, practices):
-        """Annotate `practice_count`: how many of `practices` (a Practice queryset) each row has.
-
-        Pass `Practice.objects.visible_to(user)` so the counts match what the user can open. One query.
-        """
-        path = self.practice_path
-        visible = practices.order_by().values("pk")
-        return self.annotate(
-            practice_count=Count(path, filter=Q(**{f"{path}__in": visible}), distinct=True)
-        )
-
-
-class InstitutionQuerySet(PracticeCountQuerySet):
-    """Institutions; until the model's manager uses it, start from `institutions()`."""
-
-    def for_list(self):
-        return self.select_related("country")
-
-
-def institutions():
-    from .models import Institution
-
-    return InstitutionQuerySet(Institution)
-
-
-class PracticeManager(models.Manager.from_queryset(PracticeQuerySet)):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)

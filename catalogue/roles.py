@@ -1,4 +1,5 @@
-"""The editors' roles: groups created by migration catalogue.0005_editor_groups (and ensure_groups()).
+"""Who may do what: the editors' groups (created by migration catalogue.0005_editor_groups and
+ensure_groups()), the permission to publish, and who sees drafts.
 
 - Editors add and change practices, institutions and priority areas, publish and withdraw practices,
   import and export; they see every other model read-only (for autocomplete and context).
@@ -10,6 +11,13 @@ EDITORS = "Editors"
 VIEWERS = "Viewers"
 
 PUBLISH_PERMISSION = "catalogue.publish_practice"
+VIEW_DRAFTS_PERMISSION = "catalogue.view_practice"
+
+
+def sees_drafts(user):
+    """True for a user who may see drafts and withdrawn practices (on the pages, in the API, in admin)."""
+    return bool(user is not None and user.is_authenticated and user.has_perm(VIEW_DRAFTS_PERMISSION))
+
 
 # What each group may do, as "app_label.codename". The migration keeps its own frozen copy; a test
 # checks that the two agree.

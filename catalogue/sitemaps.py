@@ -31,7 +31,7 @@ class PracticeSitemap(I18nSitemap):
     priority = 0.6
 
     def items(self):
-        return Practice.objects.published().order_by("slug").only("slug", "updated_at")
+        return Practice.objects.for_sitemap()
 
     def lastmod(self, practice):
         return practice.updated_at

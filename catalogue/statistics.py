@@ -5,10 +5,12 @@ numbers the tables print (catalogue/charts.py).
 """
 
 import math
+from dataclasses import dataclass
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from awards.querysets import priority_areas, tiers
+from awards.models import AwardTier, PriorityArea
 
 from . import charts
 
@@ -23,84 +25,136 @@ def heat_level(count, maximum):
     return max(1, math.ceil(HEAT_LEVELS * count / maximum))
 
 
-def practice_statistics(practices):
-    """{"totals", "series", "countries", "areas", "matrix", "country_chart", "area_chart", "map"}.
+@dataclass(frozen=True)
+class Series:
+    """A stack of the country chart: an award tier, or the practices without one."""
 
-    `practices` is the set counted (Practice.objects.published() for the public page).
-    """
-    from django.urls import reverse
+    key: str
+    label: str
 
-    tier_list = list(tiers().order_by("rank"))
-    by_country_tier = practices.counts_by("country__code", "country__name", "tier__slug")
-    by_country_area = practices.counts_by("country__code", "priority_areas__slug")
-    areas = list(priority_areas().with_practice_counts(practices).order_by("position", "slug"))
-    totals = practices.totals()
 
-    series = [{"key": tier.slug, "label": tier.name} for tier in tier_list]
-    if any(row["tier__slug"] is None for row in by_country_tier):
-        series.append({"key": NO_TIER, "label": _("No award tier (not a competition entry)")})
-    keys = [s["key"] for s in series]
+@dataclass
+class CountryCounts:
+    """A country's practices, in total and per series (`values`, in the order of the series)."""
 
-    countries = {}
-    for row in by_country_tier:
-        country = countries.setdefault(
-            row["country__code"],
-            {
-                "code": row["country__code"],
-                "name": row["country__name"],
-                "url": reverse("country-detail", args=[row["country__code"]]),
-                "by_tier": dict.fromkeys(keys, 0),
-            },
+    code: str
+    name: str
+    url: str
+    by_tier: dict
+
+    @property
+    def values(self):
+        return list(self.by_tier.values())
+
+    @property
+    def count(self):
+        return sum(self.by_tier.values())
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    area: PriorityArea
+    count: int
+    level: int
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    country: CountryCounts
+    cells: list
+    without_area: int
+
+
+@dataclass(frozen=True)
+class PracticeStatistics:
+    """What /statistics/ shows of a set of practices; `PracticeStatistics.of(practices)` counts it."""
+
+    totals: dict
+    series: list
+    tier_totals: list
+    countries: list
+    areas: list
+    matrix: list
+    country_chart: dict
+    area_chart: dict
+    map: dict
+
+    @property
+    def any_without_area(self):
+        return any(row.without_area for row in self.matrix)
+
+    @property
+    def top_country(self):
+        return self.countries[0] if self.countries else None
+
+    @property
+    def top_area(self):
+        return max(self.areas, key=lambda area: area.practice_count, default=None)
+
+    @classmethod
+    def of(cls, practices):
+        """Count `practices` (Practice.objects.visible_to(user) for the page): five queries."""
+        tiers = list(AwardTier.objects.all())
+        by_country_tier = practices.counts_by("country__code", "country__name", "tier__slug")
+        by_country_area = practices.counts_by("country__code", "priority_areas__slug")
+        areas = list(PriorityArea.objects.with_practice_counts(practices))
+        totals = practices.totals()
+
+        series = [Series(tier.slug, tier.name) for tier in tiers]
+        if any(row["tier__slug"] is None for row in by_country_tier):
+            series.append(Series(NO_TIER, _("No award tier (not a competition entry)")))
+
+        countries = {}
+        for row in by_country_tier:
+            code = row["country__code"]
+            if code not in countries:
+                countries[code] = CountryCounts(
+                    code=code,
+                    name=row["country__name"],
+                    url=reverse("country-detail", args=[code]),
+                    by_tier={serie.key: 0 for serie in series},
+                )
+            countries[code].by_tier[row["tier__slug"] or NO_TIER] += row["count"]
+        country_rows = sorted(countries.values(), key=lambda c: (-c.count, c.name))
+        tier_totals = [sum(c.by_tier[serie.key] for c in country_rows) for serie in series]
+
+        cells = {(row["country__code"], row["priority_areas__slug"]): row["count"] for row in by_country_area}
+        maximum = max((n for (_code, slug), n in cells.items() if slug), default=0)
+        matrix = [
+            MatrixRow(
+                country=country,
+                cells=[
+                    MatrixCell(
+                        area=area,
+                        count=cells.get((country.code, area.slug), 0),
+                        level=heat_level(cells.get((country.code, area.slug), 0), maximum),
+                    )
+                    for area in areas
+                ],
+                without_area=cells.get((country.code, None), 0),
+            )
+            for country in country_rows
+        ]
+
+        chart_series = [{"key": serie.key, "label": serie.label} for serie in series]
+        area_rows = [
+            {"label": area.name, "values": [area.practice_count], "url": area.get_absolute_url()}
+            for area in areas
+        ]
+        return cls(
+            totals=totals,
+            series=series,
+            tier_totals=tier_totals,
+            countries=country_rows,
+            areas=areas,
+            matrix=matrix,
+            country_chart=charts.bar_chart(
+                [{"label": c.name, "values": c.values, "url": c.url} for c in country_rows],
+                chart_series,
+                label_width=130,
+            ),
+            area_chart=charts.bar_chart(area_rows, [{"key": "area", "label": ""}], label_width=330),
+            map=charts.country_map(
+                [{"code": c.code, "name": c.name, "count": c.count, "url": c.url} for c in country_rows]
+            ),
         )
-        country["by_tier"][row["tier__slug"] or NO_TIER] += row["count"]
-    for country in countries.values():
-        country["values"] = [country["by_tier"][key] for key in keys]
-        country["count"] = sum(country["values"])
-    country_rows = sorted(countries.values(), key=lambda c: (-c["count"], c["name"]))
-    tier_totals = [sum(c["by_tier"][key] for c in country_rows) for key in keys]
-
-    cells = {(row["country__code"], row["priority_areas__slug"]): row["count"] for row in by_country_area}
-    maximum = max((n for (_code, slug), n in cells.items() if slug), default=0)
-    matrix = [
-        {
-            "country": country,
-            "cells": [
-                {
-                    "area": area,
-                    "count": cells.get((country["code"], area.slug), 0),
-                    "level": heat_level(cells.get((country["code"], area.slug), 0), maximum),
-                }
-                for area in areas
-            ],
-            "without_area": cells.get((country["code"], None), 0),
-        }
-        for country in country_rows
-    ]
-
-    area_rows = [
-        {"label": area.name, "values": [area.practice_count], "url": area.get_absolute_url()}
-        for area in areas
-    ]
-    return {
-        "totals": totals,
-        "series": series,
-        "tier_totals": tier_totals,
-        "countries": country_rows,
-        "areas": areas,
-        "matrix": matrix,
-        "any_without_area": any(row["without_area"] for row in matrix),
-        "country_chart": charts.bar_chart(
-            [{"label": c["name"], "values": c["values"], "url": c["url"]} for c in country_rows],
-            series,
-            label_width=130,
-        ),
-        "area_chart": charts.bar_chart(area_rows, [{"key": "area", "label": ""}], label_width=330),
-        "map": charts.country_map(
-            [
-                {"code": c["code"], "name": c["name"], "count": c["count"], "url": c["url"]}
-                for c in country_rows
-            ]
-        ),
-        "top_country": country_rows[0] if country_rows else None,
-        "top_area": max(areas, key=lambda a: a.practice_count, default=None),
-    }

@@ -4,7 +4,7 @@ import json
 
 from django.utils.safestring import mark_safe
 
-from .templatetags.catalogue_text import text_blocks
+from common.text import paragraphs
 
 # Characters that could end the <script> element or confuse an HTML parser, escaped as JSON allows.
 _JSON_ESCAPES = {ord("<"): "\\u003C", ord(">"): "\\u003E", ord("&"): "\\u0026"}
@@ -38,10 +38,10 @@ def practice_data(practice, request):
     }
     if practice.original_title:
         data["alternateName"] = practice.original_title
-    paragraphs = [b["text"] for b in text_blocks(practice.summary) if b["kind"] == "paragraph"]
-    if paragraphs:
-        data["abstract"] = paragraphs[0]
-        data["description"] = " ".join(paragraphs)
+    summary = paragraphs(practice.summary)
+    if summary:
+        data["abstract"] = summary[0]
+        data["description"] = " ".join(summary)
     if practice.institution:
         institution = _organization(
             practice.institution.name,

@@ -1,58 +1,29 @@
-"""Pages of the catalogue: home, the practice list and a practice, institutions, statistics, compare.
+"""Pages of the catalogue: home, the practice list and a practice, statistics, compare.
 
 Views are thin: reads start from named queryset methods, filtering is PracticeFilterSet's (the
-API's), pagination is catalogue.pagination's. Bad parameters answer 400 with the page and a
-message naming the parameter; a page past the end answers 404 with a message.
+API's), the list page is one object (catalogue.listing). Bad parameters answer 400 with the page
+and a message naming the parameter; a page past the end answers 404 with a message. The pages of
+countries, institutions and the other entities are in catalogue/entity_views.py.
 """
 
-from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
-from awards.querysets import competitions, priority_areas, tiers
-from regions.querysets import countries, liaison_offices, regions
+from awards.models import AwardTier, Competition, PriorityArea
+from common.identifiers import canonical
+from common.pagination import param_errors
+from common.querystring import has_empty_values, query_without, with_query
+from regions.models import Country, LiaisonOffice, Region
 
-from . import browsing
-from .facets import facet_counts
 from .filtersets import PracticeFilterSet
+from .listing import FILTER_LABELS, PracticeListPage, priority_area_rows
 from .models import Practice
-from .pagination import PageNotFound, paginate
-from .querysets import institutions
-from .statistics import practice_statistics
+from .statistics import PracticeStatistics
 from .structured_data import json_ld, practice_data
 
 COMPARE_MIN, COMPARE_MAX = 2, 4
-
-
-def without(request, name):
-    """The address of the same view without the parameter `name` (and on its first page)."""
-    return browsing.with_query(request.path, browsing.query_without(request.GET, name, "page"))
-
-
-def paginated_context(request, practices):
-    """(context, status): the page of `practices` the request asks for, or the errors to show."""
-    context = {"pagination_query": browsing.query_without(request.GET, "page")}
-    try:
-        page, paginator = paginate(practices, request.GET)
-    except ValidationError as error:
-        errors = [
-            {**e, "without_url": without(request, e["name"])}
-            for e in browsing.error_messages(error.message_dict)
-        ]
-        return {**context, "errors": errors}, 400
-    except PageNotFound as error:
-        errors = browsing.error_messages({"page": [str(error)]})
-        return {**context, "errors": errors, "page_not_found": True}, 404
-    return {
-        **context,
-        "page_obj": page,
-        "paginator": paginator,
-        "practice_list": page.object_list,
-        "page_range": list(paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)),
-    }, 200
 
 
 class HomeView(TemplateView):
@@ -65,12 +36,12 @@ class HomeView(TemplateView):
         return {
             **super().get_context_data(**kwargs),
             "totals": visible.totals(),
-            "countries": [c for c in countries().with_practice_counts(visible) if c.practice_count],
-            "priority_areas": priority_areas().with_practice_counts(visible).order_by("position", "slug"),
-            "tiers": tiers().with_practice_counts(visible).order_by("rank"),
-            "competitions": competitions().with_practice_counts(visible).select_related("region"),
-            "liaison_offices": liaison_offices().with_practice_counts(visible).order_by("name", "slug"),
-            "regions": regions().with_practice_counts(visible).order_by("position", "slug"),
+            "countries": Country.objects.having_practices(visible),
+            "priority_areas": PriorityArea.objects.with_practice_counts(visible),
+            "tiers": AwardTier.objects.with_practice_counts(visible),
+            "competitions": Competition.objects.for_list().with_practice_counts(visible),
+            "liaison_offices": LiaisonOffice.objects.with_practice_counts(visible),
+            "regions": Region.objects.with_practice_counts(visible),
         }
 
 
@@ -78,52 +49,22 @@ class PracticeListView(TemplateView):
     """/practices/: the shared FilterSet, facet counts, search, sort, chips and pagination.
 
     The URL carries the whole view. A form that submits empty fields (an unfilled search box) is
-    redirected to the same view without them, so the address a user copies is the short one.
+    redirected to the same view without them, so the address a user copies is the short one. The
+    template reads `page`, a PracticeListPage.
     """
 
     template_name = "catalogue/practice_list.html"
+    filterset_class = PracticeFilterSet
+
+    def get_queryset(self):
+        return Practice.objects.visible_to(self.request.user).for_list()
 
     def get(self, request, *args, **kwargs):
-        params = request.GET
-        if browsing.has_empty_values(params):
-            return HttpResponseRedirect(browsing.with_query(request.path, browsing.query_without(params)))
-        filterset = PracticeFilterSet(
-            params, queryset=Practice.objects.visible_to(request.user).for_list(), request=request
-        )
-        shown = {*filterset.facet_params, "search", "ordering"}
-        context = {
-            "filterset": filterset,
-            "search": params.get("search", ""),
-            "sort_options": browsing.sort_options(params, bool(params.get("search", "").strip())),
-            "hidden_params": browsing.hidden_params(params, shown),
-            "feed_url": browsing.with_query(
-                reverse("practice-feed"), browsing.query_without(params, "page", "page_size", "ordering")
-            ),
-            "exports": browsing.export_links(params),
-        }
-        if not filterset.is_valid():
-            context["errors"] = [
-                {**error, "without_url": without(request, error["name"])}
-                for error in browsing.error_messages(filterset.errors)
-            ]
-            # No sidebar to show: a new search keeps the valid filters and drops the bad ones.
-            context["hidden_params"] = browsing.hidden_params(
-                params, {"search", "ordering", *filterset.errors}
-            )
-            return self.render_to_response(context, status=400)
-        page_context, status = paginated_context(request, filterset.qs)
-        counts = facet_counts(filterset)
-        context.update(page_context)
-        if status == 400:
-            # The sidebar must not carry a bad page_size into the next view.
-            bad = {error["name"] for error in page_context["errors"]}
-            context["hidden_params"] = [(n, v) for n, v in context["hidden_params"] if n not in bad]
-        context["facets"] = browsing.facet_groups(filterset, counts)
-        context["chips"] = browsing.chips(filterset, counts, params, request.path)
-        context["clear_url"] = browsing.with_query(
-            request.path, browsing.query_without(params, *filterset.filters, "page")
-        )
-        return self.render_to_response(context, status=status)
+        if has_empty_values(request.GET):
+            return HttpResponseRedirect(with_query(request.path, query_without(request.GET)))
+        filterset = self.filterset_class(request.GET, queryset=self.get_queryset(), request=request)
+        page = PracticeListPage.build(request, filterset)
+        return self.render_to_response(self.get_context_data(page=page), status=page.status)
 
 
 class PracticeDetailView(DetailView):
@@ -147,71 +88,13 @@ class PracticeDetailView(DetailView):
         return context
 
 
-class EntityPracticesView(TemplateView):
-    """Base of the pages of a country, institution, area, region, office or competition.
-
-    Subclasses give `get_object()`, `practices_of(obj, practices)`, `browse_query(obj)` (the
-    /practices/ filter that shows the same set) and `facts(obj, visible)` (extra context).
-    """
-
-    def get_object(self):
-        raise NotImplementedError
-
-    def practices_of(self, obj, practices):
-        raise NotImplementedError
-
-    def browse_query(self, obj):
-        return ""
-
-    def facts(self, obj, visible):
-        return {}
-
-    def get(self, request, *args, **kwargs):
-        obj = self.get_object()
-        visible = Practice.objects.visible_to(request.user)
-        practices = self.practices_of(obj, visible.for_list()).default_order()
-        page_context, status = paginated_context(request, practices)
-        context = {
-            **self.get_context_data(**kwargs),
-            "object": obj,
-            **self.facts(obj, visible),
-            **page_context,
-            "browse_url": browsing.with_query(reverse("practice-list"), self.browse_query(obj)),
-        }
-        return self.render_to_response(context, status=status)
-
-
-class InstitutionDetailView(EntityPracticesView):
-    template_name = "catalogue/institution_detail.html"
-
-    def get_object(self):
-        try:
-            return institutions().for_list().get(slug=self.kwargs["slug"])
-        except institutions().model.DoesNotExist as error:
-            raise Http404(_("No institution has this address.")) from error
-
-    def practices_of(self, obj, practices):
-        return practices.filter(institution=obj)
-
-    def browse_query(self, obj):
-        return f"institution={obj.slug}"
-
-    def facts(self, obj, visible):
-        mine = visible.filter(institution=obj)
-        return {
-            "institution": obj,
-            "tiers": [t for t in tiers().with_practice_counts(mine).order_by("rank") if t.practice_count],
-            "areas": [a for a in priority_areas().with_practice_counts(mine) if a.practice_count],
-        }
-
-
 class StatisticsView(TemplateView):
     """/statistics/: charts and tables of the published catalogue, from aggregate queries only."""
 
     template_name = "catalogue/statistics.html"
 
     def get_context_data(self, **kwargs):
-        stats = practice_statistics(Practice.objects.visible_to(self.request.user))
+        stats = PracticeStatistics.of(Practice.objects.visible_to(self.request.user))
         return {**super().get_context_data(**kwargs), "stats": stats}
 
 
@@ -227,7 +110,7 @@ class CompareView(TemplateView):
         slugs = []
         for raw in request.GET.getlist("practices"):
             for slug in raw.split(","):
-                slug = slug.strip().lower()
+                slug = canonical("slug", slug)
                 if slug and slug not in slugs:
                     slugs.append(slug)
         context = self.get_context_data(slugs=slugs, **kwargs)
@@ -239,7 +122,7 @@ class CompareView(TemplateView):
                 "You chose %(count)d practices. Choose from %(min)d to %(max)d.",
                 len(slugs),
             ) % {"count": len(slugs), "min": COMPARE_MIN, "max": COMPARE_MAX}
-            context["errors"] = browsing.error_messages({"practices": [message]})
+            context["errors"] = param_errors({"practices": [message]}, FILTER_LABELS)
             return self.render_to_response(context, status=400)
         found = {
             p.slug: p for p in Practice.objects.visible_to(request.user).for_detail().filter(slug__in=slugs)
@@ -249,24 +132,9 @@ class CompareView(TemplateView):
             message = ngettext(
                 "No practice has the slug %(slugs)s.", "No practices have the slugs %(slugs)s.", len(unknown)
             ) % {"slugs": ", ".join(repr(s) for s in unknown)}
-            context["errors"] = browsing.error_messages({"practices": [message]})
+            context["errors"] = param_errors({"practices": [message]}, FILTER_LABELS)
             return self.render_to_response(context, status=400)
         practices = [found[slug] for slug in slugs]
         context["practices"] = practices
-        context["area_rows"] = browsing.priority_area_rows(practices)
+        context["area_rows"] = priority_area_rows(practices)
         return self.render_to_response(context)
-
-
-def robots_txt(request):
-    """robots.txt: everything may be crawled but the admin and the API; the sitemap's absolute URL."""
-    sitemap = request.build_absolute_uri(reverse("sitemap"))
-    lines = [
-        "User-agent: *",
-        "Disallow: /admin/",
-        "Disallow: /api/",
-        "Allow: /",
-        "",
-        f"Sitemap: {sitemap}",
-        "",
-    ]
-    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")

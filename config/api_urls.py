@@ -4,11 +4,19 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.routers import DefaultRouter
 
-from awards.api.views import AwardTierViewSet, CompetitionViewSet, PriorityAreaViewSet
-from catalogue.api.views import InstitutionViewSet, PracticeViewSet
-from regions.api.views import CountryViewSet, LiaisonOfficeViewSet, RegionViewSet
+from catalogue.api.views import (
+    AwardTierViewSet,
+    CompetitionViewSet,
+    CountryViewSet,
+    InstitutionViewSet,
+    LiaisonOfficeViewSet,
+    PracticeViewSet,
+    PriorityAreaViewSet,
+    RegionViewSet,
+)
+from common.api import NAMESPACE
 
-app_name = "api"
+app_name = NAMESPACE
 
 router = DefaultRouter()
 router.register("practices", PracticeViewSet, basename="practice")
@@ -29,7 +37,7 @@ urlpatterns = [
         # GET and HEAD only: the view renders with a template, which an OPTIONS answer lacks.
         SpectacularSwaggerSplitView.as_view(
             url_name="api:schema",
-            template_name="catalogue/api/swagger_ui.html",
+            template_name="api/swagger_ui.html",
             http_method_names=["get", "head"],
         ),
         name="docs",

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "import_export",
+    "common",
     "regions",
     "awards",
     "catalogue",
@@ -78,7 +79,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Innermost, so that the middleware above (security headers, sessions) runs on cached responses too.
-    "catalogue.caching.AnonymousResponseCacheMiddleware",
+    "common.caching.AnonymousResponseCacheMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -163,22 +164,26 @@ SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 LOGIN_URL = "admin:login"
 
-# Seconds an anonymous GET response stays in the cache (catalogue/caching.py); 0 turns it off.
+# Apps whose writes change what the site shows: each write to one of their models starts a new
+# content version, which every cached response and ETag is keyed on (common/caching.py).
+CONTENT_APPS = ["regions", "awards", "catalogue"]
+
+# Seconds an anonymous GET response stays in the cache (common/caching.py); 0 turns it off.
 # Off by default in development: with the local-memory cache, a write made by another process
 # (a management command beside `make run`) could not invalidate the server's entries.
 CATALOGUE_CACHE_SECONDS = int(os.environ.get("CATALOGUE_CACHE_SECONDS", "0" if DEBUG else "600"))
 
 REST_FRAMEWORK = {
     # Token first, so an anonymous write answers 401 with `WWW-Authenticate: Token`. The session
-    # class is skipped for requests without a session cookie (catalogue/api/authentication.py).
+    # class is skipped for requests without a session cookie (common/api/authentication.py).
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.TokenAuthentication",
-        "catalogue.api.authentication.SessionAuthentication",
+        "common.api.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.DjangoModelPermissionsOrAnonReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_PAGINATION_CLASS": "catalogue.api.pagination.CataloguePagination",
-    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "catalogue.api.negotiation.StrictContentNegotiation",
+    "DEFAULT_PAGINATION_CLASS": "common.api.pagination.StrictPageNumberPagination",
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "common.api.negotiation.StrictContentNegotiation",
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
 }
 

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 
-from catalogue.history_admin import HistoryAdmin
+from common.history_admin import HistoryAdmin
 
 from .models import Country, LiaisonOffice, Region
 

@@ -1,31 +1,52 @@
-"""FilterSets of regions, countries and liaison offices: strict, as catalogue/filtering.py makes them."""
+"""FilterSets of regions, countries and liaison offices, and the `country`/`region` filters that the
+FilterSets of other apps' models inherit (PlaceFilterSet). Strict, as common/filters.py makes them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.filtering import CodeFilter, FoldedSearchFilter, StrictFilterSet
+from common.filters import FoldedSearchFilter, RowsFilter, StrictFilterSet
 
 from .models import Country, LiaisonOffice, Region
 
 
-def _region_slugs():
-    return Region.objects.order_by("position", "slug").values_list("slug", flat=True)
+def region_filter(field_name="region"):
+    """`?region=americas`: rows whose `field_name` is any of the ISSA regions named (by slug)."""
+    return RowsFilter(
+        field_name=field_name,
+        queryset=Region.objects.order_by("position", "slug"),
+        label=_("ISSA region (slug)"),
+    )
 
 
-def _country_codes():
-    return Country.objects.order_by("code").values_list("code", flat=True)
+def country_filter(field_name="country", lookup=None, label=None):
+    """`?country=UY`: rows whose `field_name` is any of the countries named (by ISO code, any case)."""
+    return RowsFilter(
+        field_name=field_name,
+        queryset=Country.objects.order_by("code"),
+        to_field_name="code",
+        lookup=lookup,
+        label=label or _("Country (ISO 3166-1 alpha-2 code)"),
+    )
 
 
-def _liaison_office_slugs():
-    return LiaisonOffice.objects.order_by("slug").values_list("slug", flat=True)
+def liaison_office_filter(lookup, label):
+    return RowsFilter(queryset=LiaisonOffice.objects.order_by("slug"), lookup=lookup, label=label)
 
 
-def _served_by(qs, slugs):
+class PlaceFilterSet(StrictFilterSet):
+    """`country` and `region` for a model with a `country` (practices, institutions): one definition
+    that their FilterSets inherit, so `?country=` and `?region=` mean the same everywhere."""
+
+    country = country_filter()
+    region = region_filter("country__region")
+
+
+def _served_by(qs, offices):
     # A subquery rather than a join: a country served by two of the offices is listed once.
-    return qs.filter(pk__in=Country.objects.filter(liaison_offices__slug__in=slugs).values("pk"))
+    return qs.filter(pk__in=Country.objects.filter(liaison_offices__in=offices).values("pk"))
 
 
-def _serving(qs, codes):
-    return qs.filter(pk__in=LiaisonOffice.objects.filter(countries__code__in=codes).values("pk"))
+def _serving(qs, countries):
+    return qs.filter(pk__in=LiaisonOffice.objects.filter(countries__in=countries).values("pk"))
 
 
 class RegionFilterSet(StrictFilterSet):
@@ -39,15 +60,8 @@ class RegionFilterSet(StrictFilterSet):
 class CountryFilterSet(StrictFilterSet):
     """Countries (/api/v1/countries/): by region, by the liaison office serving them, by name or code."""
 
-    region = CodeFilter(
-        field_name="region__slug", allowed=_region_slugs, normalize=str.lower, label=_("ISSA region (slug)")
-    )
-    liaison_office = CodeFilter(
-        allowed=_liaison_office_slugs,
-        normalize=str.lower,
-        lookup=_served_by,
-        label=_("Liaison office serving the country (slug)"),
-    )
+    region = region_filter()
+    liaison_office = liaison_office_filter(_served_by, _("Liaison office serving the country (slug)"))
     search = FoldedSearchFilter(fields=("name", "code"), label=_("Words to find in the name or code"))
 
     class Meta:
@@ -58,15 +72,8 @@ class CountryFilterSet(StrictFilterSet):
 class LiaisonOfficeFilterSet(StrictFilterSet):
     """Liaison offices (/api/v1/liaison-offices/): by region, by a country they serve, by name."""
 
-    region = CodeFilter(
-        field_name="region__slug", allowed=_region_slugs, normalize=str.lower, label=_("ISSA region (slug)")
-    )
-    country = CodeFilter(
-        allowed=_country_codes,
-        normalize=str.upper,
-        lookup=_serving,
-        label=_("Country served (ISO 3166-1 alpha-2 code)"),
-    )
+    region = region_filter()
+    country = country_filter(lookup=_serving, label=_("Country served (ISO 3166-1 alpha-2 code)"))
     search = FoldedSearchFilter(fields=("name",), label=_("Words to find in the name"))
 
     class Meta:

@@ -5,14 +5,9 @@ from django.db.models.functions import Upper
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from catalogue.history import CatalogueHistoricalRecords
+from common.history import History
 
-
-class SlugManager(models.Manager):
-    """Manager for models whose natural key is their unique slug."""
-
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
+from .querysets import CountryQuerySet, LiaisonOfficeQuerySet, RegionQuerySet
 
 
 class Region(models.Model):
@@ -22,7 +17,7 @@ class Region(models.Model):
     name = models.CharField(max_length=100)
     position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in lists."))
 
-    objects = SlugManager()
+    objects = RegionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -37,11 +32,6 @@ class Region(models.Model):
         return (self.slug,)
 
 
-class CountryManager(models.Manager):
-    def get_by_natural_key(self, code):
-        return self.get(code=code)
-
-
 class Country(models.Model):
     """A country, identified by its ISO 3166-1 alpha-2 code in upper case."""
 
@@ -49,7 +39,7 @@ class Country(models.Model):
     name = models.CharField(max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
 
-    objects = CountryManager()
+    objects = CountryQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "code"]
@@ -105,8 +95,8 @@ class LiaisonOffice(models.Model):
         related_name="liaison_offices",
     )
 
-    objects = SlugManager()
-    history = CatalogueHistoricalRecords(m2m_fields=["countries"])
+    objects = LiaisonOfficeQuerySet.as_manager()
+    history = History(m2m_fields=["countries"])
 
     class Meta:
         ordering = ["name", "slug"]

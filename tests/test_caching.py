@@ -102,7 +102,7 @@ def test_the_cache_stores_bytes_not_the_objects_behind_them(client, published):
     from django.core.cache import cache
     from django.http import HttpResponse
 
-    from catalogue.caching import _key
+    from common.caching import _key
 
     response = client.get("/api/v1/practices/")
     stored = cache.get(_key(response.wsgi_request))
@@ -115,7 +115,7 @@ def test_the_version_changes_again_when_a_write_commits(published, django_captur
     # it; the bump at commit keeps what that reader cached from ever being served.
     from django.db import transaction
 
-    from catalogue.caching import content_version
+    from common.caching import content_version
 
     with django_capture_on_commit_callbacks(execute=True):
         with transaction.atomic():

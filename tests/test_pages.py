@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from catalogue.choices import Status
-from catalogue.templatetags.catalogue_text import text_blocks
+from common.text import text_blocks
 
 from .factories import PracticeFactory
 

@@ -2,30 +2,30 @@
 
 from rest_framework import serializers
 
-from catalogue.api.common import HtmlUrlField, SourceDocumentBriefSerializer
+from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
 from regions.api.serializers import RegionBriefSerializer
 
 from ..models import AwardTier, Competition, PriorityArea
 
 
-class PriorityAreaBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:priority-area-detail", lookup_field="slug")
+class PriorityAreaBriefSerializer(BriefSerializer):
+    url_name = "priority-area"
 
     class Meta:
         model = PriorityArea
         fields = ["slug", "name", "url"]
 
 
-class AwardTierBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:tier-detail", lookup_field="slug")
+class AwardTierBriefSerializer(BriefSerializer):
+    url_name = "tier"
 
     class Meta:
         model = AwardTier
         fields = ["slug", "name", "rank", "url"]
 
 
-class CompetitionBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:competition-detail", lookup_field="slug")
+class CompetitionBriefSerializer(BriefSerializer):
+    url_name = "competition"
 
     class Meta:
         model = Competition
@@ -58,7 +58,7 @@ class CompetitionSerializer(CompetitionBriefSerializer):
     html_url = HtmlUrlField()
     region = RegionBriefSerializer(read_only=True)
     priority_areas = PriorityAreaBriefSerializer(many=True, read_only=True)
-    source = SourceDocumentBriefSerializer(read_only=True, allow_null=True)
+    source = SourceCitationSerializer(read_only=True, allow_null=True)
     practice_count = serializers.IntegerField(read_only=True, help_text="Published practices.")
 
     class Meta(CompetitionBriefSerializer.Meta):

@@ -17,18 +17,20 @@ from awards.api.serializers import (
     PriorityAreaBriefSerializer,
 )
 from awards.models import AwardTier, Competition, PriorityArea
+from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
+from common.history import single_history_entry
+from common.identifiers import canonical
 from regions.api.serializers import CountryBriefSerializer
 from regions.models import Country
 
 from ..choices import Status
-from ..history import single_history_entry
 from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
+from ..roles import PUBLISH_PERMISSION
 from ..services.validation import check_priority_areas
-from .common import HtmlUrlField, SourceDocumentBriefSerializer
 
 
-class InstitutionBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:institution-detail", lookup_field="slug")
+class InstitutionBriefSerializer(BriefSerializer):
+    url_name = "institution"
 
     class Meta:
         model = Institution
@@ -60,7 +62,7 @@ class PracticeSerializer(serializers.ModelSerializer):
     competition = CompetitionBriefSerializer(read_only=True, allow_null=True)
     tier = AwardTierBriefSerializer(read_only=True, allow_null=True)
     priority_areas = PriorityAreaBriefSerializer(many=True, read_only=True)
-    source = SourceDocumentBriefSerializer(read_only=True, allow_null=True)
+    source = SourceCitationSerializer(read_only=True, allow_null=True)
 
     class Meta:
         model = Practice
@@ -154,15 +156,11 @@ class PracticeCSVSerializer(serializers.ModelSerializer):
         return _join(area.slug for area in practice.priority_areas.all())
 
 
-# Who may publish and withdraw (the Editors group of catalogue/roles.py has it).
-PUBLISH_PERMISSION = "catalogue.publish_practice"
-
-
 class CodeRelatedField(serializers.SlugRelatedField):
     """A country by its ISO code, in any case."""
 
     def to_internal_value(self, data):
-        return super().to_internal_value(str(data).strip().upper())
+        return super().to_internal_value(canonical("code", data))
 
 
 class PracticeWriteSerializer(serializers.ModelSerializer):
@@ -271,7 +269,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
             raise serializers.ValidationError(errors)
 
     # One history entry per API write, its priority areas included, with the editor as its author
-    # (as in admin; catalogue/history.py).
+    # (as in admin; common/history.py).
     @transaction.atomic
     def create(self, validated_data):
         areas = validated_data.pop("priority_areas", [])

@@ -1,4 +1,7 @@
-"""API views of practices and institutions: thin viewsets over the shared querysets and FilterSets."""
+"""The API's endpoints: practices (read, facets, CSV, editors' writes) and the reference lists
+(institutions, countries, regions, liaison offices, priority areas, tiers, competitions), each
+with its number of published practices. Thin viewsets over the models' named reads and the
+FilterSets; the reference lists live here because what they count is practices."""
 
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
@@ -9,13 +12,20 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from awards.api.serializers import AwardTierSerializer, CompetitionSerializer, PriorityAreaSerializer
+from awards.filtersets import CompetitionFilterSet, PriorityAreaFilterSet
+from awards.models import AwardTier, Competition, PriorityArea
+from common.api.conditional import ConditionalGetMixin
+from common.api.renderers import CSVRenderer
+from common.identifiers import canonical
+from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, RegionSerializer
+from regions.filtersets import CountryFilterSet, LiaisonOfficeFilterSet, RegionFilterSet
+from regions.models import Country, LiaisonOffice, Region
+
 from ..facets import facet_counts
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
-from ..models import Practice
-from ..querysets import institutions
-from . import schema  # noqa: F401  (registers the OpenAPI extension of our filters)
-from .conditional import ConditionalGetMixin
-from .renderers import CSVRenderer
+from ..models import Institution, Practice
+from ..roles import sees_drafts
 from .serializers import (
     FacetsSerializer,
     InstitutionSerializer,
@@ -68,6 +78,10 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     filterset_class = PracticeFilterSet
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
+
+    def audience(self, request):
+        # Editors who may see drafts get other lists than the public, under other ETags.
+        return "drafts" if sees_drafts(request.user) else "published"
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
@@ -140,18 +154,80 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         return Response({"count": filterset.qs.count(), **counts})
 
 
-class InstitutionViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
-    """Institutions, with the number of their published practices."""
+class ReferenceViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+    """Base of the reference lists: a model's `for_api()` rows, each with its published practices."""
 
     lookup_field = "slug"
-    filterset_class = InstitutionFilterSet
-    serializer_class = InstitutionSerializer
-    queryset = institutions().none()
+    model = None
 
     def get_queryset(self):
-        return (
-            institutions()
-            .for_list()
-            .with_practice_counts(Practice.objects.published())
-            .order_by("name", "slug")
-        )
+        return self.model.objects.for_api().with_practice_counts(Practice.objects.published())
+
+
+class InstitutionViewSet(ReferenceViewSet):
+    """Institutions, with the number of their published practices."""
+
+    model = Institution
+    queryset = Institution.objects.none()  # for the schema and DjangoModelPermissions' model lookup
+    filterset_class = InstitutionFilterSet
+    serializer_class = InstitutionSerializer
+
+
+class RegionViewSet(ReferenceViewSet):
+    """The four ISSA regions, with their countries and the number of their published practices."""
+
+    model = Region
+    queryset = Region.objects.none()
+    filterset_class = RegionFilterSet
+    serializer_class = RegionSerializer
+
+
+class CountryViewSet(ReferenceViewSet):
+    """Countries by ISO 3166-1 alpha-2 code (`/countries/UY/`; the code's case does not matter)."""
+
+    model = Country
+    queryset = Country.objects.none()
+    lookup_field = "code"
+    lookup_value_regex = "[A-Za-z]{2}"
+    filterset_class = CountryFilterSet
+    serializer_class = CountrySerializer
+
+    def get_object(self):
+        self.kwargs[self.lookup_field] = canonical("code", self.kwargs[self.lookup_field])
+        return super().get_object()
+
+
+class LiaisonOfficeViewSet(ReferenceViewSet):
+    """ISSA liaison offices, the countries they serve and the published practices of those countries."""
+
+    model = LiaisonOffice
+    queryset = LiaisonOffice.objects.none()
+    filterset_class = LiaisonOfficeFilterSet
+    serializer_class = LiaisonOfficeSerializer
+
+
+class PriorityAreaViewSet(ReferenceViewSet):
+    """The priority areas of the ISSA Good Practice Awards, with the number of published practices."""
+
+    model = PriorityArea
+    queryset = PriorityArea.objects.none()
+    filterset_class = PriorityAreaFilterSet
+    serializer_class = PriorityAreaSerializer
+
+
+class AwardTierViewSet(ReferenceViewSet):
+    """Award tiers from the Award (rank 1) to the Attestation (rank 4)."""
+
+    model = AwardTier
+    queryset = AwardTier.objects.none()
+    filter_backends = []  # four rows, no parameters
+    serializer_class = AwardTierSerializer
+
+
+class CompetitionViewSet(ReferenceViewSet):
+    """Competitions (e.g. `americas-2017`) with their jury, areas, reported totals and practice counts."""
+
+    model = Competition
+    queryset = Competition.objects.none()
+    filterset_class = CompetitionFilterSet
+    serializer_class = CompetitionSerializer

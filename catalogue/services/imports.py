@@ -18,10 +18,10 @@ from import_export import fields, resources, widgets
 from import_export.instance_loaders import CachedInstanceLoader
 
 from awards.models import AwardTier, Competition, PriorityArea
+from common.history import hold_history, write_held_history
 from regions.models import Country
 
 from ..choices import Status
-from ..history import hold_history, write_held_history
 from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from ..roles import PUBLISH_PERMISSION
 from .validation import check_priority_areas
@@ -85,7 +85,7 @@ class AtomicResource(resources.ModelResource):
                 if isinstance(field, models.TextField) and isinstance(value, str) and "\r" in value:
                     setattr(instance, field.attname, normalize_newlines(value))
 
-    # One history entry per imported row, with the many-to-many values (see catalogue.history).
+    # One history entry per imported row, with the many-to-many values (see common.history).
 
     def before_save_instance(self, instance, row, **kwargs):
         instance._import_created = instance._state.adding

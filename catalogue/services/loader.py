@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from django.core import serializers
 from django.db import transaction
 
-from catalogue.history import deleted_records, is_tracked, single_history_entry
+from common.history import deleted_records, is_tracked, single_history_entry
 
 from .fixture_builder import FIXTURE_FILES, fixtures_dir
 

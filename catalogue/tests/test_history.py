@@ -6,8 +6,8 @@ from django.db import connection
 from django.urls import reverse
 
 from awards.models import Competition, PriorityArea
-from catalogue.history import deleted_records, restore_deleted
 from catalogue.models import Institution, Practice, SourceDocument
+from common.history import deleted_records, restore_deleted
 from regions.models import LiaisonOffice
 from tests import factories
 

@@ -2,29 +2,30 @@
 
 from rest_framework import serializers
 
-from catalogue.api.common import HtmlUrlField, SourceDocumentBriefSerializer
+from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
 
 from ..models import Country, LiaisonOffice, Region
 
 
-class RegionBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="slug")
+class RegionBriefSerializer(BriefSerializer):
+    url_name = "region"
 
     class Meta:
         model = Region
         fields = ["slug", "name", "url"]
 
 
-class CountryBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:country-detail", lookup_field="code")
+class CountryBriefSerializer(BriefSerializer):
+    url_name = "country"
+    lookup_field = "code"
 
     class Meta:
         model = Country
         fields = ["code", "name", "url"]
 
 
-class LiaisonOfficeBriefSerializer(serializers.ModelSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:liaison-office-detail", lookup_field="slug")
+class LiaisonOfficeBriefSerializer(BriefSerializer):
+    url_name = "liaison-office"
 
     class Meta:
         model = LiaisonOffice
@@ -68,7 +69,7 @@ class LiaisonOfficeSerializer(LiaisonOfficeBriefSerializer):
         allow_null=True,
         help_text="Per cent of the population covered by social protection.",
     )
-    source = SourceDocumentBriefSerializer(read_only=True, allow_null=True)
+    source = SourceCitationSerializer(read_only=True, allow_null=True)
     practice_count = serializers.IntegerField(
         read_only=True, help_text="Published practices of the countries served."
     )

@@ -29,8 +29,9 @@ _RECORDERS = {}
 CREATED, CHANGED, DELETED = "+", "~", "-"
 
 
-class CatalogueHistoricalRecords(HistoricalRecords):
-    """HistoricalRecords that remembers which model it tracks, so a record can be written on demand."""
+class History(HistoricalRecords):
+    """simple-history's HistoricalRecords, remembering which model it tracks so that a record can be
+    written on demand (`write_held_history`)."""
 
     def finalize(self, sender, **kwargs):
         super().finalize(sender, **kwargs)

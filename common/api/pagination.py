@@ -1,13 +1,13 @@
-"""The API's paginator: `page` and `page_size` validated by catalogue/pagination.py, as on the pages."""
+"""The API's paginator: `page` and `page_size` validated by common/pagination.py, as on the pages."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from catalogue.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageNotFound, paginate
+from common.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageNotFound, paginate
 
 
-class CataloguePagination(PageNumberPagination):
+class StrictPageNumberPagination(PageNumberPagination):
     """`{count, next, previous, results}`; `page_size` 1..100 (default 20), `page` a number or `last`.
 
     A bad value answers 400 naming the parameter; a page past the end answers 404 saying how many

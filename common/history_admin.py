@@ -3,7 +3,7 @@
 On top of simple-history's SimpleHistoryAdmin ("History" button, field-by-field changes, revert to any
 listed version):
 
-- one history entry per save, many-to-many changes included (see catalogue.history);
+- one history entry per save, many-to-many changes included (see common.history);
 - reverting restores the many-to-many values of the chosen version too (simple-history's revert
   form would show today's values);
 - a "Deleted" page lists the deleted objects, newest first, with a button that restores one.
@@ -51,7 +51,7 @@ class TextField(forms.CharField):
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
-    """ModelAdmin of a model tracked with CatalogueHistoricalRecords."""
+    """ModelAdmin of a model tracked with common.history.History."""
 
     formfield_overrides = {
         models.TextField: {"form_class": TextField, "widget": widgets.AdminTextareaWidget},

@@ -1,15 +1,10 @@
-"""Template filters for the catalogue's stored text."""
+"""The format of the catalogue's stored text: paragraphs separated by a blank line, "- " list items."""
 
 import re
-
-from django import template
-
-register = template.Library()
 
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
-@register.filter
 def text_blocks(text):
     """Split stored text into blocks the template renders (and escapes) itself.
 
@@ -37,3 +32,8 @@ def text_blocks(text):
             else:
                 current["text"] += " " + line
     return blocks
+
+
+def paragraphs(text):
+    """The paragraphs of stored text (list items left out)."""
+    return [block["text"] for block in text_blocks(text) if block["kind"] == "paragraph"]

@@ -1,32 +1,31 @@
-"""Conditional GET for the API: ETag and Last-Modified derived from the catalogue's content version.
+"""Conditional GET for the API: ETag and Last-Modified derived from the site's content version.
 
-A response depends only on its URL, its language, its representation (JSON, CSV, HTML), whether the
-client may see drafts, and the catalogue's content, whose version (catalogue/caching.py) every
-write replaces. So the ETag is a digest of those, computed before any query: a client that sends
-it back in If-None-Match gets 304 without the list being read again, and any write changes it.
+A response depends only on its URL, its language, its representation (JSON, CSV, HTML), its
+audience (a viewset says whether, say, editors see more than the public) and the site's content,
+whose version (common/caching.py) every write replaces. So the ETag is a digest of those
+(`request_digest`), computed before any query: a client that sends it back in If-None-Match gets
+304 without the list being read again, and any write changes it.
 
 Last-Modified is when this server first answered with the current version (kept in the cache
 beside it): never earlier than the write that made that version, so If-Modified-Since is sound
 too, to the second that HTTP dates allow; If-None-Match, exact, wins when a client sends both.
 """
 
-import hashlib
 import time
 
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
-from django.utils.translation import get_language
 
-from catalogue.caching import content_version
+from common.caching import content_version, request_digest
 
 # How long the first-seen time of a version is kept; when it lapses, a later time is taken (so a
 # client revalidating an old date gets a fresh 200, never a wrong 304).
 SEEN_SECONDS = 7 * 24 * 3600
 
 
-LATEST_SEEN_KEY = "catalogue:content-version-seen:latest"
+LATEST_SEEN_KEY = "site:content-version-seen:latest"
 
 
 def _first_seen(version):
@@ -36,7 +35,7 @@ def _first_seen(version):
     Last-Modified, and a client revalidating with If-Modified-Since after the second write would be
     told, wrongly, that its copy from between them is current.
     """
-    key = f"catalogue:content-version-seen:{version}"
+    key = f"site:content-version-seen:{version}"
     seen = cache.get(key)
     if seen is None:
         seen = max(int(time.time()), cache.get(LATEST_SEEN_KEY, 0) + 1)
@@ -46,23 +45,12 @@ def _first_seen(version):
     return seen
 
 
-def sees_drafts(user):
-    return bool(user and user.is_authenticated and user.has_perm("catalogue.view_practice"))
-
-
-def validators(request):
+def validators(request, audience=""):
     """(etag, last_modified timestamp) of the response this DRF request would get now."""
     version = content_version()
-    last_modified = _first_seen(version)
-    parts = [
-        version,
-        request.get_full_path(),
-        get_language() or "",
-        getattr(request, "accepted_media_type", "") or "",
-        "drafts" if sees_drafts(request.user) else "published",
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:40]
-    return f'"{digest}"', last_modified
+    media_type = getattr(request, "accepted_media_type", "") or ""
+    digest = request_digest(request, media_type, audience, version=version)
+    return f'"{digest[:40]}"', _first_seen(version)
 
 
 def _set_headers(response, request, etag, last_modified):
@@ -78,12 +66,19 @@ def _set_headers(response, request, etag, last_modified):
 
 class ConditionalGetMixin:
     """For read viewsets: `list`, `retrieve` (and any handler passed to `conditional`) answer 304
-    when the client's validators still hold, and carry ETag and Last-Modified on every 200."""
+    when the client's validators still hold, and carry ETag and Last-Modified on every 200.
+
+    A viewset whose answers differ between users says how in `audience(request)`.
+    """
+
+    def audience(self, request):
+        """What, beside the URL, language and format, tells this request's answer from another's."""
+        return ""
 
     def conditional(self, request, handler, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
             return handler(request, *args, **kwargs)
-        etag, last_modified = validators(request)
+        etag, last_modified = validators(request, self.audience(request))
         headers = HttpResponse()
         _set_headers(headers, request, etag, last_modified)
         early = get_conditional_response(request, etag=etag, last_modified=last_modified, response=headers)

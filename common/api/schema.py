@@ -1,9 +1,9 @@
 """OpenAPI for our strict filters: repeatable parameters as exploded arrays, enums read from the database.
 
-drf-spectacular's django-filter extension cannot know the values of our `CodeFilter`s (they are
+drf-spectacular's django-filter extension cannot know the values of our `RowsFilter`s (they are
 queried at validation time, so a country added by an editor is accepted at once). This extension
-asks the same `allowed()` callables when the schema is generated, so `/api/v1/schema/` always lists
-the codes and slugs the API accepts right now.
+asks the filters' own `allowed()` when the schema is generated, so `/api/v1/schema/` always lists
+the codes and slugs the API accepts right now. common/apps.py installs it.
 """
 
 from django.db import DatabaseError
@@ -13,20 +13,20 @@ from drf_spectacular.plumbing import build_array_type, build_basic_type, build_p
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 
-from catalogue.filtering import CodeFilter, FoldedSearchFilter, StrictOrderingFilter, YearFilter
+from common.filters import FoldedSearchFilter, RowsFilter, StrictOrderingFilter, YearFilter
 
 
 def _allowed_values(filter_field):
     try:
-        return [str(value) for value in filter_field.extra["allowed"]()]
+        return [str(value) for value in filter_field.field.allowed()]
     except DatabaseError:  # no tables yet (e.g. the schema generated before `migrate`)
         return None
 
 
 class CookieSessionScheme(SessionScheme):
-    """Our session authentication is DRF's (catalogue/api/authentication.py): document it the same way."""
+    """Our session authentication is DRF's (common/api/authentication.py): document it the same way."""
 
-    target_class = "catalogue.api.authentication.SessionAuthentication"
+    target_class = "common.api.authentication.SessionAuthentication"
 
 
 class StrictFilterExtension(DjangoFilterExtension):
@@ -34,7 +34,7 @@ class StrictFilterExtension(DjangoFilterExtension):
 
     def resolve_filter_field(self, auto_schema, model, filterset_class, field_name, filter_field):
         description = str(filter_field.label or "")
-        if isinstance(filter_field, CodeFilter):
+        if isinstance(filter_field, RowsFilter):
             return [
                 build_parameter_type(
                     name=field_name,

@@ -3,24 +3,21 @@
 django-filter's stock choice filters reject an unknown value with a generic message; ours name the
 value and list the allowed ones, so `?country=URU` answers 400 with
 `{"country": ["Unknown value 'URU'. Allowed: AR, BO, ..."]}` on the API and on the pages alike.
-"""
 
-import re
+A filter naming rows (`?country=UY`, `?priority_area=service-quality`) cleans to the rows themselves,
+found with one `code__in` / `slug__in` query, so a page can print their names without asking again.
+"""
 
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, Value
-from django.db.models.functions import Coalesce, Lower
+from django.db.models import F
 from django_filters import fields as filter_fields
 
-from .search import Unaccent, fold
+from .identifiers import canonical
+from .search import SEARCH_MAX_LENGTH, matching_all_words
 
 MAX_LISTED = 40
-
-# Longest `?search=` accepted: longer input is an error (400), not a query of hundreds of words.
-SEARCH_MAX_LENGTH = 200
-_SEARCH_WORD = re.compile(r"[\w'-]+")
 
 
 def allowed_text(values):
@@ -59,28 +56,69 @@ class RepeatableInput(forms.TextInput):
         return super().format_value(value)
 
 
-class StrictMultipleValueField(forms.Field):
-    """A repeatable parameter whose every value must belong to a set known only at validation time."""
+class RowsByKeyField(forms.Field):
+    """A repeatable parameter naming rows by a unique key (a code or a slug), in any case.
+
+    Cleans to the rows, one per value and in the order given, found with one `<key>__in` query.
+    Unknown keys are an error listing the allowed ones (read with a second query, on error only).
+    """
 
     widget = RepeatableInput
 
-    def __init__(self, *args, allowed=None, normalize=None, **kwargs):
-        self.allowed = allowed
-        self.normalize = normalize or (lambda value: value)
+    def __init__(self, *args, queryset, to_field_name="slug", **kwargs):
+        self.queryset = queryset
+        self.to_field_name = to_field_name
         kwargs.setdefault("required", False)
         super().__init__(*args, **kwargs)
 
     def to_python(self, value):
-        return [self.normalize(part) for part in split_values(value)]
+        return [canonical(self.to_field_name, part) for part in split_values(value)]
 
-    def validate(self, value):
-        super().validate(value)
-        if not value:
-            return
-        allowed = list(self.allowed())
-        unknown = [v for v in value if v not in set(allowed)]
+    def allowed(self):
+        """Every key the parameter accepts now, in the queryset's order."""
+        return list(self.queryset.values_list(self.to_field_name, flat=True))
+
+    def clean(self, value):
+        keys = self.to_python(value)
+        self.validate(keys)
+        self.run_validators(keys)
+        if not keys:
+            return []
+        rows = self.queryset.filter(**{f"{self.to_field_name}__in": set(keys)})
+        found = {getattr(row, self.to_field_name): row for row in rows}
+        unknown = [key for key in keys if key not in found]
         if unknown:
-            raise unknown_values_error(unknown, allowed)
+            raise unknown_values_error(unknown, self.allowed())
+        return [found[key] for key in keys]
+
+
+class RowsFilter(django_filters.Filter):
+    """`?param=a&param=b`: items related to any of the rows named (by `to_field_name`).
+
+    The cleaned value is the rows. `field_name` is the relation from the filtered model to them
+    (`country`, `country__region`); `lookup(queryset, rows)`, when given, filters instead (for a
+    relation that would repeat items in a join). `label_field` names the rows for people.
+    """
+
+    field_class = RowsByKeyField
+
+    def __init__(self, *args, queryset, to_field_name="slug", lookup=None, label_field="name", **kwargs):
+        self.lookup = lookup
+        self.label_field = label_field
+        super().__init__(*args, queryset=queryset, to_field_name=to_field_name, **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        if self.lookup:
+            return self.lookup(qs, value)
+        return qs.filter(**{f"{self.field_name}__in": value})
+
+    def keys(self, value):
+        return [str(getattr(row, self.field.to_field_name)) for row in value or []]
+
+    def labels(self, value):
+        return [str(getattr(row, self.label_field)) for row in value or []]
 
 
 class StrictMultipleField(filter_fields.MultipleChoiceField):
@@ -103,27 +141,6 @@ class StrictMultipleField(filter_fields.MultipleChoiceField):
             raise unknown_values_error(unknown, allowed) from error
 
 
-class CodeFilter(django_filters.Filter):
-    """`?param=a&param=b`: rows whose `field_name` is any of the given codes or slugs.
-
-    `allowed` returns the known values (queried at validation time, so new rows are accepted at once);
-    `lookup` filters the queryset, by default `<field_name>__in`.
-    """
-
-    field_class = StrictMultipleValueField
-
-    def __init__(self, *args, allowed, normalize=None, lookup=None, **kwargs):
-        self.lookup = lookup
-        super().__init__(*args, allowed=allowed, normalize=normalize, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        if self.lookup:
-            return self.lookup(qs, value)
-        return qs.filter(**{f"{self.field_name}__in": value})
-
-
 class StrictChoiceFilter(django_filters.MultipleChoiceFilter):
     """A repeatable filter over fixed choices, with an error naming the allowed ones."""
 
@@ -132,6 +149,13 @@ class StrictChoiceFilter(django_filters.MultipleChoiceFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("distinct", False)
         super().__init__(*args, **kwargs)
+
+    def keys(self, value):
+        return [str(v) for v in value or []]
+
+    def labels(self, value):
+        names = {str(key): str(label) for key, label in self.extra["choices"]}
+        return [names.get(str(v), str(v)) for v in value or []]
 
 
 class YearField(forms.Field):
@@ -157,6 +181,11 @@ class YearFilter(django_filters.Filter):
 
     def filter(self, qs, value):
         return qs.filter(**{f"{self.field_name}__in": value}) if value else qs
+
+    def keys(self, value):
+        return [str(year) for year in value or []]
+
+    labels = keys
 
 
 class StrictOrderingFilter(django_filters.Filter):
@@ -190,6 +219,24 @@ class StrictOrderingFilter(django_filters.Filter):
         return qs.order_by(*[self.order_by(p) for p in value], *self.tiebreak)
 
 
+class FoldedSearchFilter(django_filters.CharFilter):
+    """`?search=words`: rows where every word occurs in one of `fields`, ignoring case and accents.
+
+    For the short lists (countries, institutions, ...); practices search with their own queryset
+    method. Works on PostgreSQL and SQLite alike (both have `unaccent()`, see common/search.py).
+    """
+
+    def __init__(self, *args, fields, **kwargs):
+        self.search_fields = tuple(fields)
+        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
+        super().__init__(*args, **kwargs)
+
+    def filter(self, qs, value):
+        if not (value or "").strip():
+            return qs
+        return matching_all_words(qs, self.search_fields, value)
+
+
 class StrictFilterSet(django_filters.FilterSet):
     """Base of the project's FilterSets: filters, then a default order, then the client's `ordering`.
 
@@ -215,31 +262,17 @@ class StrictFilterSet(django_filters.FilterSet):
             return queryset
         return ordering.filter(queryset, self.form.cleaned_data.get(self.ordering_param))
 
+    def given(self, name):
+        """The values given for parameter `name`, as typed: comma-separated lists split, a free-text
+        parameter (a search) kept whole, empty values left out."""
+        if not hasattr(self.data, "getlist"):
+            return []
+        raw = [value for value in self.data.getlist(name) if value.strip()]
+        if isinstance(self.filters.get(name), django_filters.CharFilter):
+            return raw
+        return split_values(raw)
 
-class FoldedSearchFilter(django_filters.CharFilter):
-    """`?search=words`: rows where every word occurs in one of `fields`, ignoring case and accents.
-
-    For the short lists (countries, institutions, ...); practices use `PracticeQuerySet.search()`.
-    Works on PostgreSQL and SQLite alike (both have `unaccent()`, see catalogue/search.py).
-    """
-
-    def __init__(self, *args, fields, **kwargs):
-        self.search_fields = tuple(fields)
-        kwargs.setdefault("max_length", SEARCH_MAX_LENGTH)
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not (value or "").strip():
-            return qs
-        words = _SEARCH_WORD.findall(fold(value))
-        if not words:
-            return qs.none()
-        aliases = {name: "_folded_" + name.replace("__", "_") for name in self.search_fields}
-        annotations = {alias: Lower(Unaccent(Coalesce(name, Value("")))) for name, alias in aliases.items()}
-        condition = Q()
-        for word in words:
-            any_field = Q()
-            for alias in aliases.values():
-                any_field |= Q(**{f"{alias}__contains": word})
-            condition &= any_field
-        return qs.annotate(**annotations).filter(condition)
+    @property
+    def active(self):
+        """{name: [values as typed]} of the parameters given (for chips, feed titles, facets)."""
+        return {name: values for name in self.filters if (values := self.given(name))}

@@ -6,7 +6,7 @@ from django.urls import translate_url
 from django.utils.text import Truncator
 from django.utils.translation import get_language, get_language_info
 
-from .catalogue_text import text_blocks
+from common.text import paragraphs
 
 register = template.Library()
 
@@ -41,10 +41,8 @@ def language_links(context):
 @register.filter
 def excerpt(text, words=40):
     """The first paragraph of stored text, cut to `words` words."""
-    for block in text_blocks(text):
-        if block["kind"] == "paragraph":
-            return Truncator(block["text"]).words(int(words))
-    return ""
+    first = next(iter(paragraphs(text)), "")
+    return Truncator(first).words(int(words)) if first else ""
 
 
 @register.filter

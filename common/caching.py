@@ -1,11 +1,14 @@
 """A cache of anonymous reads that is exact: keyed on the content version, bumped on every write.
 
 A page or API response depends only on its URL, its language, its representation (Accept) and the
-catalogue's content. The content version is a token in the shared cache that every write to a
-model of regions, awards or catalogue replaces (post_save, post_delete, m2m_changed), so a cached
+site's content. The content version is a token in the shared cache that every write to a model of
+the apps in `settings.CONTENT_APPS` replaces (post_save, post_delete, m2m_changed), so a cached
 response is never served after the data behind it changed. Bulk `QuerySet.update()` sends no
 signal: code that uses it calls `bump_content_version()` itself. Entries also expire after
 `CATALOGUE_CACHE_SECONDS` (default 600; 0 turns the cache off).
+
+`request_digest()` is the one derivation of "this response, now": the cache keys below and the
+API's ETags (common/api/conditional.py) are both made with it.
 
 With several web processes, the cache must be shared (REDIS_URL): with the local-memory cache a
 write in one process would not invalidate another's entries.
@@ -21,9 +24,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
+from django.utils.translation import get_language
 
-VERSION_KEY = "catalogue:content-version"
-CACHED_APPS = {"regions", "awards", "catalogue"}
+VERSION_KEY = "site:content-version"
 NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
 
 
@@ -40,8 +43,21 @@ def bump_content_version(**kwargs):
     cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
+def request_digest(request, *parts, version=None):
+    """A digest of the content version, the request's full path and language, and `parts`.
+
+    Equal digests mean the same answer: whatever else a response depends on (scheme and host for
+    the cache, the chosen representation and audience for an ETag) is in `parts`. Pass `version`
+    when the caller has read it already, so both use the same one.
+    """
+    version = version or content_version()
+    language = getattr(request, "LANGUAGE_CODE", "") or get_language() or ""
+    items = [version, request.get_full_path(), language, *(str(p) for p in parts)]
+    return hashlib.sha256("\n".join(items).encode()).hexdigest()
+
+
 def _on_write(sender, **kwargs):
-    if sender._meta.app_label in CACHED_APPS:
+    if sender._meta.app_label in settings.CONTENT_APPS:
         # Now, and again when the transaction commits: a reader that took the version bumped
         # inside the writer's transaction saw the rows as they were before it, and cached them
         # under that version; the bump at commit makes that entry unreachable.
@@ -50,9 +66,9 @@ def _on_write(sender, **kwargs):
 
 
 def connect_signals():
-    post_save.connect(_on_write, dispatch_uid="catalogue-cache-save")
-    post_delete.connect(_on_write, dispatch_uid="catalogue-cache-delete")
-    m2m_changed.connect(_on_write, dispatch_uid="catalogue-cache-m2m")
+    post_save.connect(_on_write, dispatch_uid="content-version-save")
+    post_delete.connect(_on_write, dispatch_uid="content-version-delete")
+    m2m_changed.connect(_on_write, dispatch_uid="content-version-m2m")
 
 
 def cache_seconds():
@@ -60,16 +76,8 @@ def cache_seconds():
 
 
 def _key(request):
-    parts = [
-        content_version(),
-        request.scheme,
-        request.get_host(),
-        request.get_full_path(),
-        getattr(request, "LANGUAGE_CODE", ""),
-        request.headers.get("Accept", ""),
-    ]
-    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()
-    return f"catalogue:response:{digest}"
+    digest = request_digest(request, request.scheme, request.get_host(), request.headers.get("Accept", ""))
+    return f"site:response:{digest}"
 
 
 def _cacheable_request(request):
@@ -97,7 +105,7 @@ def _cacheable_response(request, response):
 
 def _conditional(request, response):
     """A cached response answers If-None-Match / If-Modified-Since as the view would have: 304 when
-    the client's copy is current (the API sets ETag and Last-Modified, catalogue/api/conditional.py)."""
+    the client's copy is current (the API sets ETag and Last-Modified, common/api/conditional.py)."""
     last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
     return get_conditional_response(
         request, etag=response.get("ETag"), last_modified=last_modified, response=response

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+
+
+class CommonConfig(AppConfig):
+    name = "common"
+    verbose_name = "Common"
+
+    def ready(self):
+        from django.db.backends.signals import connection_created
+
+        from . import caching
+        from .search import register_sqlite_functions
+
+        caching.connect_signals()
+        connection_created.connect(register_sqlite_functions, dispatch_uid="common-sqlite-unaccent")
+        # drf-spectacular registers an extension when its class is defined: importing the module
+        # here, once the apps are ready, is how its documentation says to install one.
+        from .api import schema  # noqa: F401

@@ -1,0 +1,140 @@
+"""Page and page-size parameters, validated the same way for the API and the pages.
+
+`paginate()` is the rule (common/api/pagination.py adapts it to DRF); `paginate_request()` gives a
+page what its templates read: the rows, the links' query string, or the errors to show.
+"""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import EmptyPage, Page, Paginator
+
+from .querystring import query_without, without
+
+DEFAULT_PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
+
+
+def page_size_from(params, default=DEFAULT_PAGE_SIZE):
+    """The `page_size` parameter as an int in 1..MAX_PAGE_SIZE; ValidationError naming it otherwise."""
+    raw = (params.get("page_size") or "").strip()
+    if not raw:
+        return default
+    if not (raw.isdecimal() and len(raw) <= 9 and 1 <= int(raw) <= MAX_PAGE_SIZE):
+        raise ValidationError(
+            {"page_size": [f"{raw!r} is not allowed. Allowed: a whole number from 1 to {MAX_PAGE_SIZE}."]}
+        )
+    return int(raw)
+
+
+def page_number_from(params):
+    """The `page` parameter as a positive int (1 when absent); ValidationError naming it otherwise."""
+    raw = (params.get("page") or "").strip()
+    if not raw or raw == "last":
+        return raw or 1
+    if not (raw.isdecimal() and len(raw) <= 9 and int(raw) >= 1):
+        raise ValidationError(
+            {"page": [f"{raw!r} is not allowed. Allowed: a whole number from 1, or 'last'."]}
+        )
+    return int(raw)
+
+
+class PageNotFound(Exception):
+    """A page number past the end; the message says how many pages there are."""
+
+
+def paginate(queryset, params):
+    """(page, paginator); ValidationError for bad parameters, PageNotFound past the last page."""
+    errors = {}
+    size = number = None
+    try:
+        size = page_size_from(params)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    try:
+        number = page_number_from(params)
+    except ValidationError as error:
+        errors.update(error.message_dict)
+    if errors:
+        raise ValidationError(errors)
+    paginator = Paginator(queryset, size)
+    if number == "last":
+        number = paginator.num_pages
+    try:
+        return paginator.page(number), paginator
+    except EmptyPage as error:
+        raise PageNotFound(
+            f"Page {number} does not exist: this list has {paginator.num_pages} page(s) "
+            f"of {size} ({paginator.count} item(s))."
+        ) from error
+
+
+@dataclass(frozen=True)
+class ParamError:
+    """A bad parameter as a page shows it: its name, its label, the messages, the view without it."""
+
+    name: str
+    label: str
+    messages: list
+    without_url: str = ""
+
+
+def param_errors(errors, labels, request=None):
+    """[ParamError] from {param: [messages]}; with `request`, each links to the view without it."""
+    return [
+        ParamError(
+            name=name,
+            label=str(labels.get(name, name)),
+            messages=[str(message) for message in messages],
+            without_url=without(request, name) if request is not None else "",
+        )
+        for name, messages in errors.items()
+    ]
+
+
+@dataclass(frozen=True)
+class Results:
+    """One page of a list as a template shows it, or why it cannot be shown.
+
+    `query` is the request's query string without `page`, which the page links add.
+    """
+
+    page: Page | None = None
+    query: str = ""
+    errors: list = field(default_factory=list)
+    not_found: bool = False
+
+    @property
+    def paginator(self):
+        return self.page.paginator if self.page is not None else None
+
+    @property
+    def object_list(self):
+        return self.page.object_list if self.page is not None else []
+
+    @property
+    def page_range(self):
+        if self.page is None:
+            return []
+        return list(self.paginator.get_elided_page_range(self.page.number, on_each_side=2, on_ends=1))
+
+    @property
+    def status(self):
+        if self.not_found:
+            return 404
+        return 400 if self.errors else 200
+
+
+def paginate_request(request, queryset, labels):
+    """The Results of the page of `queryset` that the request asks for (`page`, `page_size`).
+
+    `labels` names the parameters for people ({"page_size": "Practices per page"}).
+    """
+    query = query_without(request.GET, "page")
+    try:
+        page, _paginator = paginate(queryset, request.GET)
+    except ValidationError as error:
+        return Results(query=query, errors=param_errors(error.message_dict, labels, request))
+    except PageNotFound as error:
+        return Results(query=query, errors=param_errors({"page": [str(error)]}, labels), not_found=True)
+    return Results(page=page, query=query)
