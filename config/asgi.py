@@ -4,9 +4,9 @@ import os
 
 from django.core.asgi import get_asgi_application
 
+from .startup import require_secret_key
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-from . import settings  # the project module itself, which holds require_secret_key
-
 application = get_asgi_application()
-settings.require_secret_key()
+require_secret_key()

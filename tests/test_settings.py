@@ -47,6 +47,23 @@ def test_debug_off_without_a_secret_key_the_site_refuses_to_start(module):
     assert served.returncode == 0, served.stderr
 
 
+@pytest.mark.parametrize("module", ["config.wsgi", "config.asgi"])
+def test_the_application_reads_the_settings_module_it_is_given(module, tmp_path):
+    # A deployment's own settings module (here one that sets the key itself) is the one checked,
+    # not config.settings.
+    (tmp_path / "site_settings.py").write_text(
+        "from config.settings import *  # noqa: F403\n"
+        "SECRET_KEY = 'a-key-set-by-the-deployment-0123456789-abcdefghijklmnopqrstuvwxyz'\n"
+        "SITE_MARKER = 'deployment'\n"
+    )
+    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "site_settings", "PYTHONPATH": f"{tmp_path}:{ROOT}"}
+    code = f"import {module}; from django.conf import settings; print(settings.SITE_MARKER)"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "deployment"
+
+
 def test_commands_that_sign_nothing_run_without_a_key_but_the_deploy_check_fails():
     assert manage("makemigrations", "--check", "--dry-run").returncode == 0
     assert manage("check").returncode == 0
