@@ -413,3 +413,23 @@ def test_build_fixtures_command_reports_file_and_line(copied_project, tmp_path):
     with pytest.raises(CommandError, match=re.escape(f"{path}:46: the parse disagrees")):
         call_command("build_fixtures", output=str(tmp_path / "out"), stdout=io.StringIO())
     assert not (tmp_path / "out" / "01_sources.json").exists()
+
+
+# --- one shape for every practice ------------------------------------------------------------------
+
+
+def test_every_practice_fixture_has_exactly_the_data_fields_in_their_order():
+    from catalogue.models import PRACTICE_DATA_FIELDS
+
+    practices = fixture_builder.build()["05_practices.json"]
+    assert len(practices) == 68
+    assert {tuple(p["fields"]) for p in practices} == {tuple(PRACTICE_DATA_FIELDS)}
+
+
+def test_a_practice_field_the_model_does_not_have_is_a_builder_error():
+    with pytest.raises(ValueError, match=r"unknown \['jury'\]"):
+        fixture_builder.practice_fields(slug="a", title="A", country=["UY"], year=2017, summary="",
+                                        source=None, source_position=1, jury="?")  # fmt: skip
+    with pytest.raises(ValueError, match=r"missing \['summary'\]"):
+        fixture_builder.practice_fields(slug="a", title="A", country=["UY"], year=2017,
+                                        source=None, source_position=1)  # fmt: skip

@@ -13,6 +13,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from ..choices import Outcome, Status
+from ..models import PRACTICE_DATA_FIELDS
 from . import reference
 from .text import (
     Block,
@@ -473,13 +475,67 @@ def _obj(model, fields):
     return {"model": model, "fields": fields}
 
 
-def build():
-    """Parse every source and return {fixture file name: list of objects}, in load order."""
-    comp_path, comp_text = read_source(COMPETITION_SOURCE)
-    doc = parse_competition(comp_path, comp_text)
-    check_reported_totals(comp_path, doc)
+# What a practice's fixture holds when a source does not say: no award entry, nothing assessed.
+PRACTICE_DEFAULTS = {
+    "original_title": "",
+    "original_title_language": "",
+    "institution": None,
+    "competition": None,
+    "tier": None,
+    "priority_areas": [],
+    "jury_comment": "",
+    "status": Status.PUBLISHED,
+    "outcome": Outcome.NOT_ASSESSED,
+    "lessons": "",
+    "last_reviewed": None,
+}
 
-    sources = [
+
+def practice_fields(**values):
+    """A practice's fixture fields: exactly its data fields (PRACTICE_DATA_FIELDS), in that order.
+
+    A name that is not a data field, or a data field left without a value, is a builder bug.
+    """
+    fields = {**PRACTICE_DEFAULTS, **values}
+    unknown = sorted(set(fields) - set(PRACTICE_DATA_FIELDS))
+    missing = [name for name in PRACTICE_DATA_FIELDS if name not in fields]
+    if unknown or missing:
+        raise ValueError(f"practice fields: unknown {unknown}, missing {missing}")
+    return {name: fields[name] for name in PRACTICE_DATA_FIELDS}
+
+
+@dataclass
+class SlugRegister:
+    """Practice slugs taken so far: a second practice with the same title gets `-2`, then `-3`."""
+
+    taken: set = field(default_factory=set)
+
+    def unique(self, title):
+        slug = base = slug_for(title)
+        counter = 2
+        while slug in self.taken:
+            slug, counter = f"{base}-{counter}", counter + 1
+        self.taken.add(slug)
+        return slug
+
+
+def region_code(doc):
+    return next(slug for slug, name in reference.REGIONS if name == doc.region_name)
+
+
+def competition_slug(doc):
+    return f"{doc.region_name.lower()}-{doc.year}"
+
+
+def area_slugs(doc):
+    return {name: slug_for(name) for name in doc.areas}
+
+
+def source_objects():
+    """01: the source documents (every file must be there and be the expected document)."""
+    for slug in reference.SOURCES:
+        read_source(slug)
+    return [
         _obj(
             "catalogue.sourcedocument",
             {
@@ -494,27 +550,23 @@ def build():
         )
         for slug, meta in reference.SOURCES.items()
     ]
-    for slug in reference.SOURCES:
-        read_source(slug)
 
-    region_code = next(slug for slug, name in reference.REGIONS if name == doc.region_name)
-    regions = [
+
+def region_objects(doc):
+    """02: the ISSA regions, the countries, and the liaison offices read from their pages."""
+    objects = [
         _obj("regions.region", {"slug": slug, "name": name, "position": position})
         for position, (slug, name) in enumerate(reference.REGIONS, start=1)
     ]
-    regions += [
-        _obj("regions.country", {"code": code, "name": name, "region": [region_code]})
+    objects += [
+        _obj("regions.country", {"code": code, "name": name, "region": [region_code(doc)]})
         for code, name in sorted(reference.COUNTRIES.items())
     ]
+    parsers = {"andean-countries": parse_andean_office}
     for source_slug, office in reference.LIAISON_OFFICES.items():
         path, text = read_source(source_slug)
-        parser = (
-            parse_andean_office
-            if office["slug"] == "andean-countries"
-            else parse_north_central_office
-        )
-        parsed = parser(path, text)
-        regions.append(
+        parsed = parsers.get(office["slug"], parse_north_central_office)(path, text)
+        objects.append(
             _obj(
                 "regions.liaisonoffice",
                 {
@@ -531,38 +583,36 @@ def build():
                 },
             )
         )
+    return objects
 
-    area_slugs = {name: slug_for(name) for name in doc.areas}
-    competition_slug = f"{doc.region_name.lower()}-{doc.year}"
-    awards = [
+
+def award_objects(doc):
+    """03: the priority areas, the award tiers and the competition with its reported totals."""
+    slugs = area_slugs(doc)
+    objects = [
         _obj(
             "awards.priorityarea",
-            {
-                "slug": area_slugs[name],
-                "name": name,
-                "triennium": doc.triennium,
-                "position": position,
-            },
+            {"slug": slugs[name], "name": name, "triennium": doc.triennium, "position": position},
         )
         for position, name in enumerate(doc.areas, start=1)
     ]
-    awards += [
+    objects += [
         _obj("awards.awardtier", {"slug": slug, "name": name, "rank": rank})
         for slug, name, rank in sorted(reference.TIER_HEADINGS.values(), key=lambda t: t[2])
     ]
-    awards.append(
+    objects.append(
         _obj(
             "awards.competition",
             {
-                "slug": competition_slug,
+                "slug": competition_slug(doc),
                 "name": f"ISSA Good Practice Awards, {doc.region_name} {doc.year}",
                 "programme": "ISSA Good Practice Awards",
-                "region": [region_code],
+                "region": [region_code(doc)],
                 "year": doc.year,
                 "triennium": doc.triennium,
                 "forum": f"ISSA Regional Social Security Forum for the {doc.region_name}",
                 "jury": doc.jury,
-                "priority_areas": [[area_slugs[name]] for name in doc.areas],
+                "priority_areas": [[slugs[name]] for name in doc.areas],
                 "reported_entries": doc.reported["entries"],
                 "reported_organizations": doc.reported["organizations"],
                 "reported_countries": doc.reported["countries"],
@@ -572,8 +622,12 @@ def build():
             },
         )
     )
+    return objects
 
-    institutions = [
+
+def institution_objects(doc):
+    """04: one institution per (country, name) the competition's entries name."""
+    return [
         _obj(
             "catalogue.institution",
             {
@@ -587,75 +641,68 @@ def build():
         for record in sorted(doc.institutions.values(), key=lambda r: r.slug)
     ]
 
-    practices, taken = [], set()
 
-    def unique_slug(title):
-        slug = base = slug_for(title)
-        counter = 2
-        while slug in taken:
-            slug, counter = f"{base}-{counter}", counter + 1
-        taken.add(slug)
-        return slug
-
+def practice_objects(doc, strategies):
+    """05: the competition's entries in the document's order, then the workshop's strategies."""
+    slugs, register = area_slugs(doc), SlugRegister()
+    objects = []
     for entry in doc.entries:
         record = doc.institutions[(entry.country, entry.institution)]
-        practices.append(
+        objects.append(
             _obj(
                 "catalogue.practice",
-                {
-                    "slug": unique_slug(entry.title),
-                    "title": entry.title,
-                    "original_title": entry.original_title,
-                    "original_title_language": "es" if entry.original_title else "",
-                    "institution": [record.slug],
-                    "country": [reference.COUNTRY_CODES_BY_NAME[entry.country]],
-                    "year": doc.year,
-                    "competition": [competition_slug],
-                    "tier": [entry.tier],
-                    "priority_areas": [[area_slugs[a]] for a in entry.areas],
-                    "summary": entry.summary,
-                    "jury_comment": entry.jury_comment,
-                    "status": "published",
-                    "outcome": "not-assessed",
-                    "lessons": "",
-                    "source": [COMPETITION_SOURCE],
-                    "source_position": entry.position,
-                    "last_reviewed": None,
-                },
+                practice_fields(
+                    slug=register.unique(entry.title),
+                    title=entry.title,
+                    original_title=entry.original_title,
+                    original_title_language="es" if entry.original_title else "",
+                    institution=[record.slug],
+                    country=[reference.COUNTRY_CODES_BY_NAME[entry.country]],
+                    year=doc.year,
+                    competition=[competition_slug(doc)],
+                    tier=[entry.tier],
+                    priority_areas=[[slugs[a]] for a in entry.areas],
+                    summary=entry.summary,
+                    jury_comment=entry.jury_comment,
+                    source=[COMPETITION_SOURCE],
+                    source_position=entry.position,
+                ),
             )
         )
-
-    ws_path, ws_text = read_source(WORKSHOP_SOURCE)
-    for strategy in parse_workshop(ws_path, ws_text):
-        practices.append(
+    for strategy in strategies:
+        objects.append(
             _obj(
                 "catalogue.practice",
-                {
-                    "slug": unique_slug(strategy["title"]),
-                    "title": strategy["title"],
-                    "original_title": strategy["original_title"],
-                    "original_title_language": "es" if strategy["original_title"] else "",
-                    "institution": None,
-                    "country": [strategy["country"]],
-                    "year": reference.SOURCES[WORKSHOP_SOURCE]["year"],
-                    "competition": None,
-                    "tier": None,
-                    "priority_areas": [],
-                    "summary": strategy["summary"],
-                    "jury_comment": "",
-                    "status": "published",
-                    "outcome": "not-assessed",
-                    "lessons": "",
-                    "source": [WORKSHOP_SOURCE],
-                    "source_position": strategy["position"],
-                    "last_reviewed": None,
-                },
+                practice_fields(
+                    slug=register.unique(strategy["title"]),
+                    title=strategy["title"],
+                    original_title=strategy["original_title"],
+                    original_title_language="es" if strategy["original_title"] else "",
+                    country=[strategy["country"]],
+                    year=reference.SOURCES[WORKSHOP_SOURCE]["year"],
+                    summary=strategy["summary"],
+                    source=[WORKSHOP_SOURCE],
+                    source_position=strategy["position"],
+                ),
             )
         )
+    return objects
 
-    return dict(
-        zip(FIXTURE_FILES, [sources, regions, awards, institutions, practices], strict=True)
-    )
+
+def build():
+    """Parse every source and return {fixture file name: list of objects}, in load order."""
+    comp_path, comp_text = read_source(COMPETITION_SOURCE)
+    doc = parse_competition(comp_path, comp_text)
+    check_reported_totals(comp_path, doc)
+    strategies = parse_workshop(*read_source(WORKSHOP_SOURCE))
+    files = [
+        source_objects(),
+        region_objects(doc),
+        award_objects(doc),
+        institution_objects(doc),
+        practice_objects(doc, strategies),
+    ]
+    return dict(zip(FIXTURE_FILES, files, strict=True))
 
 
 def render(objects):
