@@ -1,9 +1,13 @@
 """Project-wide pytest setup, for the tests under tests/ and under each app.
 
-Shared fixtures for the tests in tests/ are in tests/conftest.py; factories in tests/factories.py.
+Fixtures are registered here, once: every app's tests can use them without importing them (the
+real catalogue, clients, users: catalogue/tests/fixtures.py; exact query counts:
+tests/query_counts.py). Factories are in each app's tests/factories.py.
 """
 
 import pytest
+
+pytest_plugins = ["tests.query_counts", "catalogue.tests.fixtures"]
 
 
 def pytest_configure(config):

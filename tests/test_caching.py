@@ -5,7 +5,7 @@ from django.contrib.auth.models import Permission, User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from .factories import PracticeFactory
+from catalogue.tests.factories import PracticeFactory
 
 
 @pytest.fixture

@@ -1,4 +1,8 @@
-"""Fixtures of the API tests, imported by the tests' conftest.py of catalogue, regions and awards."""
+"""Fixtures of the tests of every app, registered once by the root conftest.py (`pytest_plugins`).
+
+The real catalogue for a test class, API clients, users in each role, one practice from the
+factories. Helpers that tests import: `make_user`, `authenticate`.
+"""
 
 import pytest
 from django.contrib.auth.models import Permission, User
@@ -6,6 +10,40 @@ from django.core.management import call_command
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from catalogue.roles import EDITORS, PUBLISH_PERMISSION, VIEWERS, ensure_groups
+from catalogue.tests.factories import PracticeFactory
+
+PASSWORD = "pw-for-tests-only"
+
+PRACTICE_PERMISSIONS = (
+    "catalogue.view_practice",
+    "catalogue.add_practice",
+    "catalogue.change_practice",
+    "catalogue.delete_practice",
+)
+
+
+def make_user(username, *permissions, group=None):
+    """A staff user (who may log into admin) holding `permissions` ("app_label.codename") and, with
+    `group`, a role of catalogue.roles; fresh from the database, so no permission is cached."""
+    user = User.objects.create_user(username, f"{username}@example.org", password=PASSWORD, is_staff=True)
+    if group:
+        user.groups.add(ensure_groups()[group])
+    for permission in permissions:
+        app_label, codename = permission.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
+    return User.objects.get(pk=user.pk)
+
+
+def authenticate(client, user):
+    """Log `client` in with a token, as a script would (force_authenticate would bypass the
+    middleware that tells anonymous requests from authenticated ones by their headers)."""
+    token, _created = Token.objects.get_or_create(user=user)
+    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+    return client
 
 
 @pytest.fixture(scope="class")
@@ -32,38 +70,39 @@ def catalogue(_catalogue_for_class, db):
 
 
 @pytest.fixture
+def practice(db):
+    """One published award entry: institution, country, competition, tier, two priority areas."""
+    return PracticeFactory()
+
+
+@pytest.fixture
 def api():
     return APIClient()
-
-
-def make_user(username, *permissions):
-    """A user holding exactly `permissions` ("app_label.codename"), fresh from the database."""
-    user = User.objects.create_user(username, password="pw-for-tests-only")
-    for permission in permissions:
-        app_label, codename = permission.split(".")
-        user.user_permissions.add(
-            Permission.objects.get(content_type__app_label=app_label, codename=codename)
-        )
-    return User.objects.get(pk=user.pk)  # no stale permission cache
-
-
-PRACTICE_PERMISSIONS = (
-    "catalogue.view_practice",
-    "catalogue.add_practice",
-    "catalogue.change_practice",
-    "catalogue.delete_practice",
-)
 
 
 @pytest.fixture
 def api_editor(db):
     """A user with every permission on practices, publishing included."""
-    return make_user("api-editor", *PRACTICE_PERMISSIONS, "catalogue.publish_practice")
+    return make_user("api-editor", *PRACTICE_PERMISSIONS, PUBLISH_PERMISSION)
 
 
-def authenticate(client, user):
-    """Log `client` in with a token, as a script would (force_authenticate would bypass the
-    middleware that tells anonymous requests from authenticated ones by their headers)."""
-    token, _created = Token.objects.get_or_create(user=user)
-    client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
+@pytest.fixture
+def editor(db):
+    return make_user("edna", group=EDITORS)
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("victor", group=VIEWERS)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+@pytest.fixture
+def viewer_client(client, viewer):
+    client.force_login(viewer)
     return client

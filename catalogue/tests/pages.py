@@ -1,7 +1,7 @@
 """Reading server-rendered pages in tests: the practices a page lists, facet options, plain text.
 
 The real catalogue comes from the `catalogue` fixture (catalogue/tests/fixtures.py, shared by the
-API and page tests of every app through their conftest.py).
+API and page tests through the root conftest.py).
 """
 
 import re

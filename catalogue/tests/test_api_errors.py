@@ -7,7 +7,8 @@ import io
 import pytest
 
 from catalogue.models import Practice
-from tests.factories import LiaisonOfficeFactory, PracticeFactory
+from catalogue.tests.factories import PracticeFactory
+from regions.tests.factories import LiaisonOfficeFactory
 
 from .fixtures import authenticate, make_user
 

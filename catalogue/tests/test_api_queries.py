@@ -7,13 +7,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
 from catalogue.models import Practice
-from tests.factories import (
-    CountryFactory,
-    InstitutionFactory,
-    LiaisonOfficeFactory,
-    PracticeFactory,
-    RegionFactory,
-)
+from catalogue.tests.factories import InstitutionFactory, PracticeFactory
+from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
 
 from .fixtures import authenticate
 
@@ -129,11 +124,6 @@ def test_reference_lists_do_not_grow(api, settings, db, path, expected):
 
 
 # Conditional GET ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def practice(db):
-    return PracticeFactory()
 
 
 @pytest.mark.parametrize("cache_seconds", [600, 0], ids=["cache-on", "cache-off"])

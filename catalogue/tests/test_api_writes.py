@@ -2,16 +2,11 @@
 
 import pytest
 
+from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
 from catalogue.choices import Status
 from catalogue.models import Practice
-from tests.factories import (
-    AwardTierFactory,
-    CompetitionFactory,
-    CountryFactory,
-    InstitutionFactory,
-    PracticeFactory,
-    PriorityAreaFactory,
-)
+from catalogue.tests.factories import InstitutionFactory, PracticeFactory
+from regions.tests.factories import CountryFactory
 
 from .fixtures import PRACTICE_PERMISSIONS, authenticate, make_user
 

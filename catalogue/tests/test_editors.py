@@ -10,14 +10,15 @@ from django.test import Client
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from awards.tests.factories import CompetitionFactory, PriorityAreaFactory
 from catalogue.choices import Outcome, Status
 from catalogue.models import Practice
 from catalogue.roles import EDITORS, PERMISSIONS, VIEWERS
 from catalogue.services.loader import load_catalogue
 from catalogue.services.validation import check_priority_areas
-from tests import factories
+from catalogue.tests.factories import InstitutionFactory, PracticeFactory
 
-from .conftest import make_user
+from .fixtures import make_user
 
 CHANGELIST = "admin:catalogue_practice_changelist"
 
@@ -46,9 +47,9 @@ def listed(client, query=""):
 
 def award_entry(areas=None, **kwargs):
     """A published practice in a competition whose scheme has `areas` (and the practice has them)."""
-    areas = areas if areas is not None else factories.PriorityAreaFactory.create_batch(2)
-    competition = kwargs.pop("competition", None) or factories.CompetitionFactory(priority_areas=areas)
-    return factories.PracticeFactory(competition=competition, priority_areas=areas, **kwargs)
+    areas = areas if areas is not None else PriorityAreaFactory.create_batch(2)
+    competition = kwargs.pop("competition", None) or CompetitionFactory(priority_areas=areas)
+    return PracticeFactory(competition=competition, priority_areas=areas, **kwargs)
 
 
 # The editor's story ------------------------------------------------------------------------------------
@@ -111,8 +112,8 @@ def test_saving_a_form_unchanged_changes_nothing_and_adds_no_history(editor_clie
 
 @pytest.mark.django_db
 def test_revert_restores_the_previous_version_with_its_priority_areas(editor_client, editor):
-    first, second, third = factories.PriorityAreaFactory.create_batch(3)
-    competition = factories.CompetitionFactory(priority_areas=[first, second, third])
+    first, second, third = PriorityAreaFactory.create_batch(3)
+    competition = CompetitionFactory(priority_areas=[first, second, third])
     practice = award_entry(areas=[first, second], competition=competition, summary="Version one.")
     creation = practice.history.first()
     records = practice.history.count()
@@ -144,9 +145,9 @@ def test_revert_restores_the_previous_version_with_its_priority_areas(editor_cli
 
 @pytest.mark.django_db
 def test_a_new_practice_starts_as_a_draft_the_public_does_not_see(editor_client):
-    area = factories.PriorityAreaFactory()
-    competition = factories.CompetitionFactory(priority_areas=[area], year=2020)
-    institution = factories.InstitutionFactory()
+    area = PriorityAreaFactory()
+    competition = CompetitionFactory(priority_areas=[area], year=2020)
+    institution = InstitutionFactory()
     response = editor_client.get(reverse("admin:catalogue_practice_add"))
     assert response.context["adminform"].form["status"].value() == Status.DRAFT
     data = form_data(response)
@@ -338,7 +339,7 @@ def test_editors_see_drafts_in_admin_and_authenticated_in_the_api(client, editor
 @pytest.mark.django_db
 def test_bulk_publish_and_withdraw_are_recorded_with_the_user(editor_client, editor):
     drafts = [award_entry(status=Status.DRAFT) for _ in range(2)]
-    stray = factories.PriorityAreaFactory()
+    stray = PriorityAreaFactory()
     broken = award_entry(status=Status.DRAFT, title="Broken entry")
     broken.priority_areas.add(stray)  # not in its competition's scheme: may not be published
     pks = [p.pk for p in [*drafts, broken]]
@@ -405,7 +406,7 @@ def test_the_admin_form_applies_the_rules(editor_client, change, field):
     records = practice.history.count()
     data = form_data(editor_client.get(change_url(practice)))
     if change == "stray_area":
-        data["priority_areas"] = [str(factories.PriorityAreaFactory().pk)]
+        data["priority_areas"] = [str(PriorityAreaFactory().pk)]
     elif change == "no_competition_with_tier":
         data.update(competition="", priority_areas=[])
     elif change == "no_competition_with_areas":
@@ -433,8 +434,8 @@ def test_the_loaded_catalogue_passes_the_editors_rules(db):
 
 @pytest.mark.django_db
 def test_the_practice_list_filters_on_the_sites_facets(editor_client):
-    shown = award_entry(year=2017, competition=factories.CompetitionFactory(year=2017))
-    hidden = award_entry(competition=factories.CompetitionFactory(year=2020), year=2020)
+    shown = award_entry(year=2017, competition=CompetitionFactory(year=2017))
+    hidden = award_entry(competition=CompetitionFactory(year=2020), year=2020)
     for query in (
         f"?country__region__id__exact={shown.country.region_id}",
         f"?institution__id__exact={shown.institution_id}",

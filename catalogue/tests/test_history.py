@@ -6,21 +6,23 @@ from django.db import connection
 from django.urls import reverse
 
 from awards.models import Competition, PriorityArea
+from awards.tests.factories import CompetitionFactory, PriorityAreaFactory
 from catalogue.models import Institution, Practice, SourceDocument
+from catalogue.tests.factories import InstitutionFactory, SourceDocumentFactory
 from common.history import deleted_records, restore_deleted
 from regions.models import LiaisonOffice
-from tests import factories
+from regions.tests.factories import CountryFactory, LiaisonOfficeFactory
 
 from .test_editors import award_entry, form_data
 
 # Tracked model -> (factory, a text field to edit, a many-to-many field and a factory for its values).
 TRACKED = {
     Practice: (award_entry, "title", None),
-    Institution: (factories.InstitutionFactory, "name", None),
-    SourceDocument: (factories.SourceDocumentFactory, "title", None),
-    LiaisonOffice: (factories.LiaisonOfficeFactory, "name", ("countries", factories.CountryFactory)),
-    PriorityArea: (factories.PriorityAreaFactory, "name", None),
-    Competition: (factories.CompetitionFactory, "name", ("priority_areas", factories.PriorityAreaFactory)),
+    Institution: (InstitutionFactory, "name", None),
+    SourceDocument: (SourceDocumentFactory, "title", None),
+    LiaisonOffice: (LiaisonOfficeFactory, "name", ("countries", CountryFactory)),
+    PriorityArea: (PriorityAreaFactory, "name", None),
+    Competition: (CompetitionFactory, "name", ("priority_areas", PriorityAreaFactory)),
 }
 
 
@@ -52,7 +54,7 @@ def test_an_admin_save_is_one_history_entry_with_its_user(admin_client, admin_us
 
 @pytest.mark.django_db
 def test_deleting_a_practice_keeps_its_history_and_it_can_be_restored(admin_client, editor_client, editor):
-    first, second = factories.PriorityAreaFactory.create_batch(2)
+    first, second = PriorityAreaFactory.create_batch(2)
     practice = award_entry(areas=[first, second], summary="What they did.", lessons="What they learnt.")
     pk, slug, created_at = practice.pk, practice.slug, practice.created_at
     practice.summary = "Corrected."
@@ -128,9 +130,9 @@ def test_viewers_see_deleted_practices_but_cannot_restore_them(viewer_client):
 
 @pytest.mark.django_db
 def test_other_models_are_restored_with_their_relations():
-    areas = factories.PriorityAreaFactory.create_batch(2)
-    competition = factories.CompetitionFactory(priority_areas=areas)
-    institution = factories.InstitutionFactory(acronym="BPS")
+    areas = PriorityAreaFactory.create_batch(2)
+    competition = CompetitionFactory(priority_areas=areas)
+    institution = InstitutionFactory(acronym="BPS")
     competition_pk, institution_pk = competition.pk, institution.pk
     competition.delete()
     institution.delete()

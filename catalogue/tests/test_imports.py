@@ -8,12 +8,13 @@ import tablib
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
 from catalogue.choices import Outcome, Status
 from catalogue.models import Institution, Practice
 from catalogue.services.imports import InstitutionResource, PracticeResource
-from tests import factories
+from catalogue.tests.factories import InstitutionFactory, PracticeFactory, SourceDocumentFactory
 
-from .conftest import make_user
+from .fixtures import make_user
 
 HEADERS = [
     "slug", "title", "institution", "country", "year", "competition", "tier", "priority_areas", "summary",
@@ -23,12 +24,12 @@ HEADERS = [
 @pytest.fixture
 def scheme(db):
     """What a new competition's entries refer to: the competition with its areas, tiers, institutions."""
-    areas = factories.PriorityAreaFactory.create_batch(3)
+    areas = PriorityAreaFactory.create_batch(3)
     return {
         "areas": areas,
-        "competition": factories.CompetitionFactory(priority_areas=areas, year=2020),
-        "tiers": factories.AwardTierFactory.create_batch(2),
-        "institutions": factories.InstitutionFactory.create_batch(5),
+        "competition": CompetitionFactory(priority_areas=areas, year=2020),
+        "tiers": AwardTierFactory.create_batch(2),
+        "institutions": InstitutionFactory.create_batch(5),
     }
 
 
@@ -107,7 +108,7 @@ def test_a_file_with_one_bad_row_writes_nothing_and_names_the_row(scheme, bad_ch
 
 @pytest.mark.django_db
 def test_an_area_outside_the_competitions_scheme_is_refused(scheme):
-    stray = factories.PriorityAreaFactory()
+    stray = PriorityAreaFactory()
     result = PracticeResource().import_data(load(csv_of([entry(scheme, 1, priority_areas=stray.slug)])))
     assert "Not among the priority areas" in failing_rows(result)[1][0]
     assert not Practice.objects.exists()
@@ -144,9 +145,9 @@ def test_sixty_entries_are_previewed_then_imported_as_drafts(scheme):
 
 @pytest.fixture
 def varied_practices(scheme):
-    source = factories.SourceDocumentFactory()
+    source = SourceDocumentFactory()
     areas = scheme["areas"]
-    factories.PracticeFactory(
+    PracticeFactory(
         competition=scheme["competition"],
         institution=scheme["institutions"][0],
         priority_areas=areas[:2],
@@ -158,11 +159,11 @@ def varied_practices(scheme):
         last_reviewed=datetime.date(2024, 5, 1),
         status=Status.DRAFT,
     )
-    factories.PracticeFactory(
+    PracticeFactory(
         competition=scheme["competition"], institution=scheme["institutions"][1], priority_areas=[]
     )
     # A national strategy from a workshop: no competition, tier, areas or institution.
-    factories.PracticeFactory(
+    PracticeFactory(
         competition=None, institution=None, source=source, source_position=None, status=Status.WITHDRAWN
     )
 

@@ -10,7 +10,7 @@ from django.core.management import call_command
 from awards.models import AwardTier, Competition, PriorityArea
 from catalogue.models import Institution
 from regions.models import Country, LiaisonOffice, Region
-from tests.factories import CountryFactory
+from regions.tests.factories import CountryFactory
 
 FILTERS = (
     "country", "priority_area", "tier", "institution", "region", "liaison_office", "competition", "year",

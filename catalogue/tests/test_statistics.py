@@ -12,6 +12,7 @@ import pytest
 
 from catalogue import charts
 from catalogue.statistics import heat_level
+from catalogue.tests.factories import PracticeFactory
 
 from .pages import text
 
@@ -125,7 +126,6 @@ class TestStatisticsPage:
 
 
 def test_statistics_queries_do_not_grow(client, db, settings, django_assert_num_queries):
-    from tests.factories import PracticeFactory
 
     settings.CATALOGUE_CACHE_SECONDS = 0
     PracticeFactory.create_batch(3)

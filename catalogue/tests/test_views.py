@@ -16,7 +16,7 @@ from django.urls import reverse
 
 from catalogue.choices import Status
 from catalogue.models import Practice
-from tests.factories import PracticeFactory
+from catalogue.tests.factories import PracticeFactory
 
 from .pages import card_slugs, facet_option, section, text
 

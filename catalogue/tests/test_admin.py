@@ -9,21 +9,22 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from simple_history.models import HistoricalChanges
 
+from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
 from catalogue.models import Practice
-
-from . import factories
+from catalogue.tests.factories import InstitutionFactory, PracticeFactory, SourceDocumentFactory
+from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
 
 # One factory per model of our apps; test_every_model_is_registered keeps this list complete.
 FACTORIES = {
-    "regions.region": factories.RegionFactory,
-    "regions.country": factories.CountryFactory,
-    "regions.liaisonoffice": factories.LiaisonOfficeFactory,
-    "awards.priorityarea": factories.PriorityAreaFactory,
-    "awards.awardtier": factories.AwardTierFactory,
-    "awards.competition": factories.CompetitionFactory,
-    "catalogue.sourcedocument": factories.SourceDocumentFactory,
-    "catalogue.institution": factories.InstitutionFactory,
-    "catalogue.practice": factories.PracticeFactory,
+    "regions.region": RegionFactory,
+    "regions.country": CountryFactory,
+    "regions.liaisonoffice": LiaisonOfficeFactory,
+    "awards.priorityarea": PriorityAreaFactory,
+    "awards.awardtier": AwardTierFactory,
+    "awards.competition": CompetitionFactory,
+    "catalogue.sourcedocument": SourceDocumentFactory,
+    "catalogue.institution": InstitutionFactory,
+    "catalogue.practice": PracticeFactory,
 }
 
 
@@ -65,8 +66,8 @@ def test_changelist_add_and_change_pages_load(admin_client, label):
 
 @pytest.mark.django_db
 def test_practice_changelist_filters_and_search(admin_client):
-    shown = factories.PracticeFactory(title="Mobile pensions", institution__acronym="BPS")
-    hidden = factories.PracticeFactory(title="Return to work")
+    shown = PracticeFactory(title="Mobile pensions", institution__acronym="BPS")
+    hidden = PracticeFactory(title="Return to work")
     url = admin_url("catalogue.practice", "changelist")
     area = shown.priority_areas.first()
     for query in (
@@ -95,10 +96,10 @@ def test_practice_changelist_query_count_does_not_grow_with_rows(admin_client):
         assert response.status_code == 200
         return len(ctx.captured_queries), len(response.context["cl"].result_list)
 
-    factories.PracticeFactory.create_batch(3)
+    PracticeFactory.create_batch(3)
     few, rows = count_queries()
     assert rows == 3
-    factories.PracticeFactory.create_batch(27)
+    PracticeFactory.create_batch(27)
     many, rows = count_queries()
     assert rows == 30
     assert many == few
@@ -106,7 +107,7 @@ def test_practice_changelist_query_count_does_not_grow_with_rows(admin_client):
 
 @pytest.mark.django_db
 def test_practice_edit_sets_priority_areas(admin_client, practice):
-    other = factories.PriorityAreaFactory()
+    other = PriorityAreaFactory()
     # A practice's areas come from its competition's scheme (catalogue.services.validation).
     practice.competition.priority_areas.add(other)
     url = admin_url("catalogue.practice", "change", practice.pk)

@@ -6,9 +6,8 @@ import pytest
 from django.urls import reverse
 
 from catalogue.choices import Status
+from catalogue.tests.factories import PracticeFactory
 from common.text import text_blocks
-
-from .factories import PracticeFactory
 
 
 def test_text_blocks_paragraphs_and_lists():

@@ -1,1 +1,0 @@
-from catalogue.tests.fixtures import _catalogue_for_class, api, catalogue  # noqa: F401
