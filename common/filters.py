@@ -112,7 +112,7 @@ class RowsFilter(django_filters.Filter):
             return qs
         if self.lookup:
             return self.lookup(qs, value)
-        return qs.filter(**{f"{self.field_name}__in": value})
+        return qs.filter(**{f"{self.field_name}__in": [row.pk for row in value]})
 
     def keys(self, value):
         return [str(getattr(row, self.field.to_field_name)) for row in value or []]

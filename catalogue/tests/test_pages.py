@@ -7,20 +7,6 @@ from django.urls import reverse
 
 from catalogue.choices import Status
 from catalogue.tests.factories import PracticeFactory
-from common.text import text_blocks
-
-
-def test_text_blocks_paragraphs_and_lists():
-    text = "First line\nwrapped.\n\nIntro:\n- one\n- two\n  continued\nAfter.\n\n\n- alone"
-    assert text_blocks(text) == [
-        {"kind": "paragraph", "text": "First line wrapped."},
-        {"kind": "paragraph", "text": "Intro:"},
-        {"kind": "list", "items": ["one", "two continued"]},
-        {"kind": "paragraph", "text": "After."},
-        {"kind": "list", "items": ["alone"]},
-    ]
-    assert text_blocks("") == []
-    assert text_blocks(None) == []
 
 
 @pytest.mark.django_db
