@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.history import History
+from common.identifiers import canonical
 
 from .choices import Outcome, Status
 from .querysets import InstitutionQuerySet, PracticeQuerySet, SourceDocumentQuerySet
@@ -207,8 +208,8 @@ class Practice(models.Model):
         practice has no many-to-many values before it is saved.
         """
         errors = {}
-        if self.slug and self.slug != self.slug.lower():
-            errors["slug"] = _("A slug is in lower case: %(slug)s.") % {"slug": self.slug.lower()}
+        if self.slug and self.slug != canonical("slug", self.slug):
+            errors["slug"] = _("A slug is in lower case: %(slug)s.") % {"slug": canonical("slug", self.slug)}
         elif self.slug in RESERVED_PRACTICE_SLUGS:
             errors["slug"] = _("%(slug)s is the address of another page; choose another slug.") % {
                 "slug": self.slug

@@ -155,20 +155,20 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
 
 class ReferenceViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
-    """Base of the reference lists: a model's `for_api()` rows, each with its published practices."""
+    """Base of the reference lists: the `for_api()` rows of the model of `queryset` (which is there
+    for the schema and the permissions' model lookup), each with its published practices."""
 
     lookup_field = "slug"
-    model = None
 
     def get_queryset(self):
-        return self.model.objects.for_api().with_practice_counts(Practice.objects.published())
+        rows = self.queryset.model.objects.for_api()
+        return rows.with_practice_counts(Practice.objects.published())
 
 
 class InstitutionViewSet(ReferenceViewSet):
     """Institutions, with the number of their published practices."""
 
-    model = Institution
-    queryset = Institution.objects.none()  # for the schema and DjangoModelPermissions' model lookup
+    queryset = Institution.objects.none()
     filterset_class = InstitutionFilterSet
     serializer_class = InstitutionSerializer
 
@@ -176,7 +176,6 @@ class InstitutionViewSet(ReferenceViewSet):
 class RegionViewSet(ReferenceViewSet):
     """The four ISSA regions, with their countries and the number of their published practices."""
 
-    model = Region
     queryset = Region.objects.none()
     filterset_class = RegionFilterSet
     serializer_class = RegionSerializer
@@ -185,7 +184,6 @@ class RegionViewSet(ReferenceViewSet):
 class CountryViewSet(ReferenceViewSet):
     """Countries by ISO 3166-1 alpha-2 code (`/countries/UY/`; the code's case does not matter)."""
 
-    model = Country
     queryset = Country.objects.none()
     lookup_field = "code"
     lookup_value_regex = "[A-Za-z]{2}"
@@ -200,7 +198,6 @@ class CountryViewSet(ReferenceViewSet):
 class LiaisonOfficeViewSet(ReferenceViewSet):
     """ISSA liaison offices, the countries they serve and the published practices of those countries."""
 
-    model = LiaisonOffice
     queryset = LiaisonOffice.objects.none()
     filterset_class = LiaisonOfficeFilterSet
     serializer_class = LiaisonOfficeSerializer
@@ -209,7 +206,6 @@ class LiaisonOfficeViewSet(ReferenceViewSet):
 class PriorityAreaViewSet(ReferenceViewSet):
     """The priority areas of the ISSA Good Practice Awards, with the number of published practices."""
 
-    model = PriorityArea
     queryset = PriorityArea.objects.none()
     filterset_class = PriorityAreaFilterSet
     serializer_class = PriorityAreaSerializer
@@ -218,7 +214,6 @@ class PriorityAreaViewSet(ReferenceViewSet):
 class AwardTierViewSet(ReferenceViewSet):
     """Award tiers from the Award (rank 1) to the Attestation (rank 4)."""
 
-    model = AwardTier
     queryset = AwardTier.objects.none()
     filter_backends = []  # four rows, no parameters
     serializer_class = AwardTierSerializer
@@ -227,7 +222,6 @@ class AwardTierViewSet(ReferenceViewSet):
 class CompetitionViewSet(ReferenceViewSet):
     """Competitions (e.g. `americas-2017`) with their jury, areas, reported totals and practice counts."""
 
-    model = Competition
     queryset = Competition.objects.none()
     filterset_class = CompetitionFilterSet
     serializer_class = CompetitionSerializer

@@ -42,3 +42,20 @@ def section(html, heading_id):
     """The HTML of the <section> labelled by the heading with id `heading_id`."""
     start = html.index(">", html.index(f'aria-labelledby="{heading_id}"')) + 1
     return html[start : html.index("</section>", start)]
+
+
+def get(client, url, status=200):
+    """The HTML of `url`, which must answer `status`."""
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    return response.content.decode()
+
+
+def counts(html):
+    """{name: count} of a page's `count-list` entries."""
+    return {
+        text(name): int(n)
+        for name, n in re.findall(
+            r'<li><a href="[^"]+">(.*?)</a> <span class="count">(\d+)</span></li>', html
+        )
+    }

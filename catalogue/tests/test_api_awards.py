@@ -6,6 +6,8 @@ tier heading, and entries whose "Priority area(s):" line names each area.
 
 import pytest
 
+from .test_api import AREA_ENTRIES
+
 TIERS = [
     # slug, rank, entries
     ("award", 1, 1),
@@ -13,20 +15,6 @@ TIERS = [
     ("merit", 3, 40),
     ("attestation", 4, 10),
 ]
-AREA_ENTRIES = {
-    "actuarial-work-for-social-security": 2,
-    "administrative-solutions-for-coverage-extension": 18,
-    "communication-by-social-security-administrations": 18,
-    "contribution-collection-and-compliance": 3,
-    "good-governance": 28,
-    "information-and-communication-technology": 28,
-    "investment-of-social-security-funds": 0,
-    "prevention-of-occupational-risks": 5,
-    "promotion-of-sustainable-employment": 1,
-    "return-to-work-and-reintegration": 4,
-    "service-quality": 51,
-    "workplace-health-promotion": 0,
-}
 
 
 def rows(api, url, **params):

@@ -37,6 +37,28 @@ class TestFeed:
             "self": "http://testserver/feeds/practices/",
         }
 
+    def test_a_request_in_between_does_not_change_another_requests_links(self, client, monkeypatch):
+        # One PracticeFeed serves every request (it is the URL's view): what belongs to a request
+        # must not be kept on it, or a request answered meanwhile would give this one its links.
+        from catalogue.feeds import PracticeFeed
+
+        original, meanwhile = PracticeFeed.get_feed, {}
+
+        def get_feed_after_another_request(feed, obj, request):
+            if "response" not in meanwhile:
+                meanwhile["response"] = None  # the request in between goes straight through
+                meanwhile["response"] = client.get("/feeds/practices/?country=MX")
+            return original(feed, obj, request)
+
+        monkeypatch.setattr(PracticeFeed, "get_feed", get_feed_after_another_request)
+        feed = atom(client, "/feeds/practices/?country=UY")
+        links = {link.get("rel"): link.get("href") for link in feed.findall(f"{ATOM}link")}
+        assert links == {
+            "alternate": "http://testserver/practices/?country=UY",
+            "self": "http://testserver/feeds/practices/?country=UY",
+        }
+        assert b"country=MX" in meanwhile["response"].content
+
     def test_a_feed_per_view(self, client):
         feed = atom(client, "/feeds/practices/?country=UY&tier=merit&page=2&page_size=5")
         titles = [entry.find(f"{ATOM}title").text for entry in feed.findall(f"{ATOM}entry")]

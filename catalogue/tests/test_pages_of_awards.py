@@ -6,26 +6,10 @@ under the tier headings: 1, 11, 40 and 10. Service Quality is named by 51 entrie
 12 of Uruguay, 11 of Argentina; Workplace Health Promotion by none.
 """
 
-import re
 
 import pytest
 
-from catalogue.tests.pages import card_slugs, section, text
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
-
-
-def counts(html):
-    return {
-        text(name): int(n)
-        for name, n in re.findall(
-            r'<li><a href="[^"]+">(.*?)</a> <span class="count">(\d+)</span></li>', html
-        )
-    }
+from catalogue.tests.pages import card_slugs, counts, get, section, text
 
 
 @pytest.mark.usefixtures("catalogue")

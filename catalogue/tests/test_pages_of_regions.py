@@ -13,23 +13,7 @@ import re
 
 import pytest
 
-from catalogue.tests.pages import card_slugs, section, text
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
-
-
-def counts(html):
-    """{name: count} of a page's `count-list` entries."""
-    return {
-        text(name): int(n)
-        for name, n in re.findall(
-            r'<li><a href="[^"]+">(.*?)</a> <span class="count">(\d+)</span></li>', html
-        )
-    }
+from catalogue.tests.pages import card_slugs, counts, get, section, text
 
 
 @pytest.mark.usefixtures("catalogue")

@@ -18,16 +18,10 @@ from catalogue.models import Practice
 from catalogue.tests.factories import PracticeFactory
 from regions.tests.factories import LiaisonOfficeFactory
 
-from .pages import card_slugs, facet_option, section, text
+from .pages import card_slugs, facet_option, get, section, text
 
 LIST = "/practices/"
 VIDEOCONFERENCING = "distance-training-via-videoconferencing"
-
-
-def get(client, url, status=200):
-    response = client.get(url)
-    assert response.status_code == status, (url, response.status_code)
-    return response.content.decode()
 
 
 def slug_of(title_start):
@@ -42,6 +36,15 @@ class TestPracticeList:
         assert len(card_slugs(html)) == 20
         assert "Page 1 of 4" in text(html)
         assert 'aria-current="page"' in html
+
+    def test_a_source_documents_address_lists_the_practices_taken_from_it(self, client):
+        from catalogue.models import SourceDocument
+
+        workshop = SourceDocument.objects.get(slug="oas-ciss-workshop-mexico-city-2014")
+        html = get(client, workshop.get_absolute_url())
+        assert "6 practices" in text(html)  # the workshop's six highlighted national strategies
+        assert "Source document: Results of the workshop" in text(html)  # its chip
+        assert "62 practices" in text(get(client, f"{LIST}?source=issa-good-practice-awards-americas-2017"))
 
     def test_uruguay_and_merit(self, client):
         html = get(client, LIST + "?country=UY&tier=merit")

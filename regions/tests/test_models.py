@@ -1,7 +1,7 @@
 """Regions, countries and liaison offices: natural keys (what the fixtures load by), order, rules."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import DataError, IntegrityError
 
 from regions.models import Country, LiaisonOffice, Region
 from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
@@ -30,5 +30,6 @@ def test_countries_by_name_regions_by_position():
 @pytest.mark.django_db
 @pytest.mark.parametrize("code", ["uy", "URY", "U1"])
 def test_a_country_code_is_two_upper_case_letters(code):
-    with pytest.raises(IntegrityError):
+    # The check constraint refuses it; on PostgreSQL a third letter does not fit the column either.
+    with pytest.raises((IntegrityError, DataError)):
         CountryFactory(code=code)
