@@ -25,7 +25,6 @@ from regions.models import Country, LiaisonOffice, Region
 from ..facets import facet_counts
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
-from ..roles import sees_drafts
 from .serializers import (
     FacetsSerializer,
     InstitutionSerializer,
@@ -78,10 +77,6 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     filterset_class = PracticeFilterSet
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
-
-    def audience(self, request):
-        # Editors who may see drafts get other lists than the public, under other ETags.
-        return "drafts" if sees_drafts(request.user) else "published"
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:

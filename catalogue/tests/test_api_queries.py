@@ -10,7 +10,7 @@ from catalogue.models import Practice
 from catalogue.tests.factories import InstitutionFactory, PracticeFactory
 from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
 
-from .fixtures import authenticate
+from .fixtures import PRACTICE_PERMISSIONS, authenticate, make_user
 
 API = "/api/v1/practices/"
 
@@ -212,6 +212,10 @@ def test_representations_and_audiences_have_their_own_etags(api, api_editor, pra
     csv_etag = api.get(API, {"format": "csv"})["ETag"]
     editor_etag = authenticate(type(api)(), api_editor).get(API)["ETag"]
     assert len({json_etag, csv_etag, editor_etag}) == 3
+    # Every anonymous client shares one; each user has their own (the browsable API names them).
+    assert type(api)().get(API)["ETag"] == json_etag
+    other_editor = make_user("other-editor", *PRACTICE_PERMISSIONS)
+    assert authenticate(type(api)(), other_editor).get(API)["ETag"] not in {json_etag, editor_etag}
     # The API is language-neutral: URLs outside the translated pages are served in English.
     assert api.get(API, HTTP_ACCEPT_LANGUAGE="es")["ETag"] == json_etag
 

@@ -1,7 +1,7 @@
 """Conditional GET for the API: ETag and Last-Modified derived from the site's content version.
 
 A response depends only on its URL, its language, its representation (JSON, CSV, HTML), its
-audience (a viewset says whether, say, editors see more than the public) and the site's content,
+audience (anonymous, or which user: an editor may see drafts) and the site's content,
 whose version (common/caching.py) every write replaces. So the ETag is a digest of those
 (`request_digest`), computed before any query: a client that sends it back in If-None-Match gets
 304 without the list being read again, and any write changes it.
@@ -68,12 +68,14 @@ class ConditionalGetMixin:
     """For read viewsets: `list`, `retrieve` (and any handler passed to `conditional`) answer 304
     when the client's validators still hold, and carry ETag and Last-Modified on every 200.
 
-    A viewset whose answers differ between users says how in `audience(request)`.
+    Answers to different users have different ETags (`audience`): an editor may see drafts, and the
+    browsable API names whoever is logged in.
     """
 
     def audience(self, request):
         """What, beside the URL, language and format, tells this request's answer from another's."""
-        return ""
+        user = request.user
+        return f"user:{user.pk}" if user is not None and user.is_authenticated else "anonymous"
 
     def conditional(self, request, handler, *args, **kwargs):
         if request.method not in ("GET", "HEAD"):
