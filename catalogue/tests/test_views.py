@@ -593,3 +593,24 @@ class TestParityWithTheApi:
         response = client.get(f"/api/v1/practices/?{query}", HTTP_ACCEPT="application/json")
         assert response.status_code == 400
         assert query.split("=")[0] in response.json()
+
+
+@pytest.mark.usefixtures("catalogue")
+class TestEntityPagesListWhatTheirFilterGives:
+    @pytest.mark.parametrize(
+        ("page", "query", "count"),
+        [
+            ("/countries/UY/", "country=UY", 16),
+            ("/regions/americas/", "region=americas", 68),
+            ("/liaison-offices/andean-countries/", "liaison_office=andean-countries", 8),
+            ("/priority-areas/service-quality/", "priority_area=service-quality", 51),
+            ("/competitions/americas-2017/", "competition=americas-2017", 62),
+            ("/institutions/social-insurance-bank/", "institution=social-insurance-bank", 11),
+        ],
+    )
+    def test_same_practices_in_the_same_order_and_a_link_to_the_list(self, client, page, query, count):
+        html = get(client, f"{page}?page_size=100")
+        assert f'href="/practices/?{query}"' in html
+        listed = get(client, f"{LIST}?{query}&page_size=100")
+        assert card_slugs(html) == card_slugs(listed)
+        assert len(card_slugs(html)) == count
