@@ -66,10 +66,6 @@ class FacetGroup:
     legend: str
     options: list
 
-    @property
-    def active(self):
-        return any(option.checked for option in self.options)
-
 
 @dataclass(frozen=True)
 class Chip:
@@ -113,9 +109,10 @@ def facet_groups(filterset, counts):
             for row in counts.get(name, [])
         ]
         listed = {option.value for option in options}
-        options += [
-            FacetOption(key, label, 0, True) for _typed, key, label in values if key not in listed
-        ]
+        for _typed, key, label in values:
+            if key not in listed:
+                options.append(FacetOption(key, label, 0, True))
+                listed.add(key)
         groups.append(FacetGroup(name=name, legend=str(FILTER_LABELS[name]), options=options))
     return groups
 

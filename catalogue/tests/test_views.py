@@ -46,6 +46,14 @@ class TestPracticeList:
         assert "Source document: Results of the workshop" in text(html)  # its chip
         assert "62 practices" in text(get(client, f"{LIST}?source=issa-good-practice-awards-americas-2017"))
 
+    def test_a_chosen_country_without_practices_stays_in_the_sidebar_once(self, client):
+        # Bolivia is in the reference data (the Andean office serves it) but has no practice.
+        html = get(client, LIST + "?country=BO&country=bo")
+        assert "0 practices" in text(html) and "No practices match this view." in text(html)
+        assert facet_option(html, "country", "BO") == (True, 0)
+        assert html.count('name="country" value="BO"') == 1
+        assert "Country: Bolivia" in text(html)  # its chip is named
+
     def test_uruguay_and_merit(self, client):
         html = get(client, LIST + "?country=UY&tier=merit")
         assert "14 practices" in text(html)
