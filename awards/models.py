@@ -90,6 +90,9 @@ class Competition(models.Model):
         blank=True,
         related_name="competitions",
     )
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text=_("Made by generate_synthetic for tests and benchmarks.")
+    )
 
     objects = CompetitionQuerySet.as_manager()
     history = History(m2m_fields=["priority_areas"])

@@ -121,6 +121,7 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         "year",
         "competition",
         "outcome",
+        "synthetic",
     )
     # Every foreign key shown in list_display, so the list runs one query however many rows it has.
     list_select_related = ("institution", "country", "tier")

@@ -11,6 +11,10 @@ from common.identifiers import canonical
 from .choices import Outcome, Status
 from .querysets import InstitutionQuerySet, PracticeQuerySet, SourceDocumentQuerySet
 
+# Rows made by `generate_synthetic` (catalogue/services/synthetic.py) are marked, so that no page,
+# export or count can pass them off as real practices, and removed by `--practices 0`.
+SYNTHETIC_HELP = _("Made by generate_synthetic for tests and benchmarks: describes nothing real.")
+
 
 class SourceDocument(models.Model):
     """A document the catalogue takes its text from; its text lives under fixtures/sources/."""
@@ -53,6 +57,7 @@ class Institution(models.Model):
     country = models.ForeignKey(
         "regions.Country", on_delete=models.PROTECT, related_name="institutions"
     )
+    synthetic = models.BooleanField(default=False, editable=False, help_text=SYNTHETIC_HELP)
 
     objects = InstitutionQuerySet.as_manager()
     history = History()
@@ -151,6 +156,7 @@ class Practice(models.Model):
         null=True, blank=True, help_text=_("Order of the entry in its source document.")
     )
     last_reviewed = models.DateField(null=True, blank=True)
+    synthetic = models.BooleanField(default=False, editable=False, help_text=SYNTHETIC_HELP)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -38,6 +38,9 @@ class Country(models.Model):
     code = models.CharField(max_length=2, unique=True, help_text=_("ISO 3166-1 alpha-2, upper case."))
     name = models.CharField(max_length=100)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="countries")
+    synthetic = models.BooleanField(
+        default=False, editable=False, help_text=_("Made by generate_synthetic for tests and benchmarks.")
+    )
 
     objects = CountryQuerySet.as_manager()
 

@@ -86,6 +86,7 @@ class PracticeSerializer(serializers.ModelSerializer):
             "source",
             "last_reviewed",
             "status",
+            "synthetic",
         ]
         read_only_fields = fields
 
@@ -144,6 +145,7 @@ class PracticeCSVSerializer(serializers.ModelSerializer):
             "source_year",
             "last_reviewed",
             "status",
+            "synthetic",
             "url",
             "html_url",
         ]

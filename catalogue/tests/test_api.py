@@ -46,6 +46,7 @@ CSV_COLUMNS = [
     "source_year",
     "last_reviewed",
     "status",
+    "synthetic",
     "url",
     "html_url",
 ]

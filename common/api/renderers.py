@@ -6,6 +6,15 @@ import io
 from rest_framework.renderers import BaseRenderer
 
 
+def _cell(value):
+    """A cell as JSON would say it: empty for null, `true`/`false` for a boolean."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value
+
+
 class CSVRenderer(BaseRenderer):
     """Renders a list of flat dicts. The view puts the column names in the renderer context
     (`csv_header`), so an empty list still has its header row.
@@ -27,5 +36,5 @@ class CSVRenderer(BaseRenderer):
         writer = csv.DictWriter(buffer, fieldnames=header, extrasaction="ignore", lineterminator="\r\n")
         writer.writeheader()
         for row in rows:
-            writer.writerow({key: "" if value is None else value for key, value in row.items()})
+            writer.writerow({key: _cell(value) for key, value in row.items()})
         return buffer.getvalue().encode(self.charset)
