@@ -1,5 +1,6 @@
 """The catalogue: source documents, institutions and practices."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -157,11 +158,15 @@ class Practice(models.Model):
     )
     last_reviewed = models.DateField(null=True, blank=True)
     synthetic = models.BooleanField(default=False, editable=False, help_text=SYNTHETIC_HELP)
+    # The weighted words searches match on PostgreSQL, kept current by triggers in the database
+    # (migration 0007_search_document: on every write of the practice or of its institution) and
+    # indexed with GIN. Not used on SQLite, where search compares folded words.
+    search_document = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PracticeQuerySet.as_manager()
-    history = History(m2m_fields=["priority_areas"])
+    history = History(m2m_fields=["priority_areas"], excluded_fields=["search_document"])
 
     class Meta:
         ordering = ["title", "slug"]

@@ -158,9 +158,10 @@ class PracticeQuerySet(NaturalKeyQuerySet):
     def search(self, query):
         """Practices matching every word of `query`, ignoring case and accents ("movil" finds "Móvil").
 
-        On PostgreSQL: full-text search (websearch syntax, English stemming) over unaccented, weighted
-        fields, annotated with `search_rank`. Elsewhere: each word must occur in one of the same fields,
-        compared lower-cased and unaccented (common.search); `search_rank` is 1 for all rows.
+        On PostgreSQL: full-text search (websearch syntax, English stemming) on the stored document of
+        unaccented, weighted fields, annotated with `search_rank`. Elsewhere: each word must occur in
+        one of the same fields, compared lower-cased and unaccented (common.search); `search_rank`
+        is 1 for all rows.
         """
         query = (query or "").strip()
         if not query:
@@ -171,15 +172,22 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         return matching_all_words(self, fields, query).annotate(search_rank=Value(1.0))
 
     def _search_postgresql(self, query):
-        from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+        from django.contrib.postgres.search import SearchQuery, SearchRank
 
-        vector = None
-        for name, weight in SEARCH_FIELDS:
-            part = SearchVector(Unaccent(Coalesce(name, Value(""))), weight=weight, config="english")
-            vector = part if vector is None else vector + part
+        # The stored, GIN-indexed document (migration 0007_search_document) of SEARCH_FIELDS.
         search_query = SearchQuery(fold(query), search_type="websearch", config="english")
-        return (
-            self.annotate(_search_vector=vector)
-            .filter(_search_vector=search_query)
-            .annotate(search_rank=SearchRank(F("_search_vector"), search_query))
+        return self.filter(search_document=search_query).annotate(
+            search_rank=SearchRank(F("search_document"), search_query)
         )
+
+
+def search_vector():
+    """The search document built at query time from SEARCH_FIELDS: what the database's trigger
+    stores in `Practice.search_document` (a test compares the two)."""
+    from django.contrib.postgres.search import SearchVector
+
+    vector = None
+    for name, weight in SEARCH_FIELDS:
+        part = SearchVector(Unaccent(Coalesce(name, Value(""))), weight=weight, config="english")
+        vector = part if vector is None else vector + part
+    return vector

@@ -445,6 +445,13 @@ def synchronise(n, seed=0, progress=None):
                 progress(report.created, len(missing))
     _remove_unused()
     report.total = Practice.objects.filter(synthetic=True).count()
+    if connection.vendor == "postgresql":
+        # The planner's statistics, after a bulk change: without them it guesses that a search or a
+        # filter matches a handful of rows and picks plans for a handful.
+        tables = [Practice, Practice.priority_areas.through, Institution, Country, Competition]
+        names = ", ".join(connection.ops.quote_name(table._meta.db_table) for table in tables)
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {names}")
     # Bulk writes send no signal: start a new content version now and at commit (common/caching.py).
     bump_content_version()
     transaction.on_commit(bump_content_version)
