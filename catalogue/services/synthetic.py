@@ -45,7 +45,8 @@ INSTITUTIONS = 1500
 BATCH = 2000
 COMPETITION_YEARS = (2012, 2015, 2018, 2021, 2024)
 YEARS = (2010, 2026)
-SLUG = re.compile(r"^syn(?P<seed>\d+)-(?P<index>\d{6})-")
+# A title with no letter to slugify leaves the slug without its last part.
+SLUG = re.compile(r"^syn(?P<seed>\d+)-(?P<index>\d{6})(?:-|$)")
 
 # Countries beyond the fixtures' 18 of the Americas: (ISO code, English short name, ISSA region).
 _MORE_COUNTRIES = [

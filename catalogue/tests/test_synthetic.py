@@ -35,6 +35,17 @@ def described(practices):
     }
 
 
+def index(slug):
+    return int(synthetic.SLUG.match(slug)["index"])
+
+
+def test_a_slug_names_its_seed_and_index_with_or_without_a_title():
+    assert synthetic.SLUG.match("syn12-000345-pension-advice").group("seed", "index") == ("12", "000345")
+    assert synthetic.SLUG.match("syn12-000345").group("seed", "index") == ("12", "000345")
+    assert synthetic.SLUG.match("syn12-0003456") is None
+    assert synthetic.SLUG.match("my-anses-mobile") is None
+
+
 def real_rows():
     return (
         list(Practice.objects.filter(synthetic=False).order_by("pk").values()),
@@ -69,13 +80,13 @@ class TestSynchronise:
         forty = described(Practice.objects)
         synthetic.synchronise(0)
         synthetic.synchronise(15, seed=2)
-        assert described(Practice.objects) == {s: d for s, d in forty.items() if int(s[5:11]) <= 15}
+        assert described(Practice.objects) == {s: d for s, d in forty.items() if index(s) <= 15}
         report = synthetic.synchronise(40, seed=2)
         assert (report.created, report.removed) == (25, 0)
         assert described(Practice.objects) == forty
         report = synthetic.synchronise(25, seed=2)
         assert (report.created, report.removed, report.total) == (0, 15, 25)
-        assert described(Practice.objects) == {s: d for s, d in forty.items() if int(s[5:11]) <= 25}
+        assert described(Practice.objects) == {s: d for s, d in forty.items() if index(s) <= 25}
 
     def test_another_seed_replaces_them(self):
         synthetic.synchronise(20, seed=1)
