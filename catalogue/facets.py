@@ -1,55 +1,356 @@
-"""Disjunctive facet counts: each facet counts with every active filter applied except its own.
+"""Disjunctive facet counts, in one aggregate query whatever the catalogue's size.
 
-So with `?country=UY` the country facet still shows every country (what choosing another would
-give), while the tier and area facets show counts within Uruguay. One query per facet.
+Each facet counts with every active filter applied except its own: with `?country=UY` the country
+facet still shows every country (what choosing another would give), while the tier and area facets
+count within Uruguay. So there are as many distinct sets of practices to count as active facet
+parameters, plus one (every filter). Each set is written once as a materialised common table
+expression (the search, if any, runs once per set, not once per facet) and every facet groups the
+set it needs; one UNION ALL query returns all the counts and the number of matching practices.
+
+What is the same for every visitor of one audience (the options each facet can list, their labels
+and natural order, and the counts without any filter) is computed once per content version and kept
+in the cache: the unfiltered sidebar costs no query at all.
+
+Facets show their most frequent values (`limit`, 10 by default) with the number of values they have
+in all (`total`), so that a page can offer "show all" and a find field; values given in the
+request are always listed.
 """
 
-from django.db.models import Count, Q
+import hashlib
+from dataclasses import dataclass, field
+
+from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet, ValidationError
+from django.db import connections, router
+from django.utils.translation import get_language
 
 from awards.models import AwardTier, PriorityArea
+from common.caching import content_version
+from common.filters import split_values, unknown_values_error
+from common.search import SEARCH_MAX_LENGTH, fold
 from regions.models import Country, Region
 
-from .models import Institution
+from .models import Institution, Practice
 
-# Facet -> (the rows it lists, the key and label of an option, whether options with no practice
-# in the user's view are listed too).
-FACET_ROWS = {
-    "country": (lambda: Country.objects.order_by("name", "code"), "code", "name", False),
-    "priority_area": (lambda: PriorityArea.objects.order_by("position", "slug"), "slug", "name", True),
-    "tier": (lambda: AwardTier.objects.order_by("rank"), "slug", "name", True),
-    "institution": (lambda: Institution.objects.order_by("name", "slug"), "slug", "name", False),
-    "region": (lambda: Region.objects.order_by("position", "slug"), "slug", "name", False),
-}
+DEFAULT_FACET_LIMIT = 10
+FACET_NAMES = ("country", "priority_area", "tier", "institution", "region", "year")
+BASE_SECONDS = 24 * 3600  # keyed on the content version, so this only bounds what an idle cache holds
 
 
-def facet_counts(filterset):
-    """{facet: [{value, label, count}]} for the facets of a valid PracticeFilterSet.
+@dataclass(frozen=True)
+class FacetSpec:
+    """How one facet lists and counts: the reference rows (None for years), their key and label, the
+    practice column it groups on, and whether options without any practice are listed too."""
 
-    Options listed: every priority area and every tier (zeros included); countries, institutions,
+    rows: object
+    key: str
+    label: str
+    column: str
+    always: bool
+    # Other fields a facet's find field matches besides the label (an institution's acronym).
+    find: tuple = ()
+
+
+def _specs():
+    return {
+        "country": FacetSpec(
+            lambda: Country.objects.order_by("name", "code"), "code", "name", "country_id", False, ("code",)
+        ),
+        "priority_area": FacetSpec(
+            lambda: PriorityArea.objects.order_by("position", "slug"), "slug", "name", "", True
+        ),
+        "tier": FacetSpec(lambda: AwardTier.objects.order_by("rank"), "slug", "name", "tier_id", True),
+        "institution": FacetSpec(
+            lambda: Institution.objects.order_by("name", "slug"),
+            "slug",
+            "name",
+            "institution_id",
+            False,
+            ("original_name", "acronym"),
+        ),
+        "region": FacetSpec(lambda: Region.objects.order_by("position", "slug"), "slug", "name", "", False),
+        "year": FacetSpec(None, "", "", "year", False),
+    }
+
+
+@dataclass
+class Facet:
+    """One facet's answer: `options` [{value, label, count}] and how many values it has in all."""
+
+    name: str
+    options: list
+    total: int
+
+    @property
+    def truncated(self):
+        return len([o for o in self.options if not o.get("extra")]) < self.total
+
+
+@dataclass
+class FacetCounts:
+    count: int
+    facets: dict = field(default_factory=dict)
+
+    def as_api(self):
+        """The API's shape: {"count", facet: [{value, label, count}], "total_options": {facet: n}}."""
+        doc = {"count": self.count}
+        for name, facet in self.facets.items():
+            doc[name] = [{k: option[k] for k in ("value", "label", "count")} for option in facet.options]
+        doc["total_options"] = {name: facet.total for name, facet in self.facets.items()}
+        return doc
+
+
+# ---------------------------------------------------------------------------------------------
+# The SQL: one query over materialised sets of practices.
+
+_SET_COLUMNS = ("id", "country_id", "tier_id", "institution_id", "year")
+
+
+def _set_sql(queryset, connection):
+    """(sql, params) selecting _SET_COLUMNS of the practices of `queryset`."""
+    rows = queryset.order_by().values_list(*("pk" if c == "id" else c for c in _SET_COLUMNS))
+    try:
+        return rows.query.get_compiler(connection=connection).as_sql()
+    except EmptyResultSet:  # a search with no word in it: no practice
+        columns = ", ".join(connection.ops.quote_name(c) for c in _SET_COLUMNS)
+        return f"SELECT {columns} FROM {connection.ops.quote_name(Practice._meta.db_table)} WHERE 1 = 0", ()
+
+
+def _materialized(connection):
+    if connection.vendor == "postgresql" or (
+        connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 35)
+    ):
+        return "MATERIALIZED "
+    return ""
+
+
+def _count_sets(sets, groupings, using):
+    """Run one query. `sets` is [queryset]; `groupings` is [(tag, set index, column or "areas")].
+
+    Returns {tag: {value: count}} and, under the tag "", {0: number of rows of set 0}.
+    """
+    connection = connections[using]
+    q = connection.ops.quote_name
+    through = Practice.priority_areas.through
+    through_table = q(through._meta.db_table)
+    practice_col = q(through._meta.get_field("practice").column)
+    area_col = q(through._meta.get_field("priorityarea").column)
+    ctes, params = [], []
+    uses = [1] + [0] * (len(sets) - 1)  # set 0 is counted whole, besides its groupings
+    for _tag, index, _column in groupings:
+        uses[index] += 1
+    for index, queryset in enumerate(sets):
+        sql, set_params = _set_sql(queryset, connection)
+        columns = ", ".join(q(c) for c in _SET_COLUMNS)
+        # A set read by several groupings is computed once (the search runs once); a set read by
+        # one is left to the planner, which folds it into its grouping.
+        hint = _materialized(connection) if uses[index] > 1 else ""
+        ctes.append(f"s{index} ({columns}) AS {hint}({sql})")
+        params.extend(set_params)
+    selects = ["SELECT '' AS tag, 0 AS value, COUNT(*) AS n FROM s0"]
+    for tag, index, column in groupings:
+        if column == "areas":
+            selects.append(
+                f"SELECT '{tag}', t.{area_col}, COUNT(*) FROM s{index} "
+                f"INNER JOIN {through_table} t ON t.{practice_col} = s{index}.{q('id')} "
+                f"GROUP BY t.{area_col}"
+            )
+        else:
+            selects.append(f"SELECT '{tag}', {q(column)}, COUNT(*) FROM s{index} GROUP BY {q(column)}")
+    sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects)
+    result = {}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        for tag, value, n in cursor.fetchall():
+            if value is not None:
+                result.setdefault(tag, {})[value] = n
+    return result
+
+
+def _groupings(set_of):
+    """[(tag, set index, column)] for every facet, `set_of(facet)` giving the index of its set."""
+    specs = _specs()
+    groupings = []
+    for name in FACET_NAMES:
+        spec = specs[name]
+        if name == "priority_area":
+            groupings.append((name, set_of(name), "areas"))
+        elif name == "region":
+            # A practice has one country, so a region's count is the sum of its countries' counts.
+            groupings.append((name, set_of(name), "country_id"))
+        else:
+            groupings.append((name, set_of(name), spec.column))
+    return groupings
+
+
+# ---------------------------------------------------------------------------------------------
+# What every visitor of an audience shares: options, labels, natural order, unfiltered counts.
+
+
+@dataclass
+class _Base:
+    count: int
+    # facet -> [(id, key, label, folded text the find field matches)] in the facet's natural order,
+    # options without practices included
+    rows: dict
+    # facet -> {id: count} without any filter
+    counts: dict
+    # country id -> region id
+    region_of: dict
+
+
+def _base(queryset):
+    using = router.db_for_read(Practice)
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    audience = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:24]
+    key = f"facets:base:{content_version()}:{get_language() or ''}:{audience}"
+    base = cache.get(key)
+    if base is None:
+        base = _compute_base(queryset, using)
+        cache.set(key, base, BASE_SECONDS)
+    return base
+
+
+def _compute_base(queryset, using):
+    counts = _count_sets([queryset], _groupings(lambda name: 0), using)
+    rows, region_of = {}, {}
+    for name, spec in _specs().items():
+        if spec.rows is None:
+            continue
+        # Countries bring their region along: a region's count is the sum of its countries'.
+        extra = ("region_id",) if name == "country" else ()
+        rows[name] = []
+        for pk, key, label, *more in spec.rows().values_list("pk", spec.key, spec.label, *extra, *spec.find):
+            if extra:
+                region_of[pk], *more = more
+            rows[name].append((pk, str(key), str(label), fold(" ".join([str(label), *map(str, more)]))))
+    base_counts = {name: counts.get(name, {}) for name in FACET_NAMES}
+    base_counts["region"] = _regions(base_counts["region"], region_of)
+    years = sorted(base_counts["year"], reverse=True)
+    rows["year"] = [(year, str(year), str(year), str(year)) for year in years]
+    return _Base(count=counts.get("", {}).get(0, 0), rows=rows, counts=base_counts, region_of=region_of)
+
+
+def _regions(country_counts, region_of):
+    regions = {}
+    for country_id, n in country_counts.items():
+        region = region_of.get(country_id)
+        if region is not None:
+            regions[region] = regions.get(region, 0) + n
+    return regions
+
+
+# ---------------------------------------------------------------------------------------------
+
+
+def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
+    """FacetCounts for a valid PracticeFilterSet.
+
+    `limit` options per facet (0: all; or {facet: limit}), the most frequent first, then in the facet's order
+    (countries and institutions by name, areas by position, tiers by rank, years newest first);
+    when a facet has no more values than `limit`, all are listed in that order. `only` names the
+    facets to compute (default: all). `find` (or {facet: words}) keeps the values whose name (or original name, acronym,
+    country code) holds every word of it, ignoring case and accents (a facet's find field). Values given in the request are always
+    listed, with their counts.
+
+    Options listed: every priority area and tier (zeros included); countries, institutions,
     regions and years that have at least one practice in the base queryset (what the user may see).
     """
-    base = filterset.queryset
-    result = {}
-    for name, (rows, key, label, always) in FACET_ROWS.items():
-        selected = filterset.apply(filterset.queryset, exclude=name)
-        options = (
-            rows()
-            .with_practice_counts(selected, name="facet_count")
-            .with_practice_counts(base, name="facet_total")
-        )
-        result[name] = [
-            {"value": getattr(row, key), "label": str(getattr(row, label)), "count": row.facet_count}
-            for row in options
-            if always or row.facet_total
-        ]
-    selected_years = filterset.apply(filterset.queryset, exclude="year").order_by().values("pk")
-    years = (
-        base.model.objects.filter(pk__in=base.order_by().values("pk"))
-        .values("year")
-        .annotate(facet_count=Count("pk", filter=Q(pk__in=selected_years)))
-        .order_by("-year")
+    names = [name for name in FACET_NAMES if not only or name in only]
+    limits = limit if isinstance(limit, dict) else dict.fromkeys(names, limit)
+    finds = find if isinstance(find, dict) else dict.fromkeys(names, find or "")
+    base = _base(filterset.queryset)
+    active = [name for name in FACET_NAMES if filterset.form.cleaned_data.get(name)]
+    filtered = any(
+        value for key, value in filterset.form.cleaned_data.items() if key != filterset.ordering_param
     )
-    result["year"] = [
-        {"value": row["year"], "label": str(row["year"]), "count": row["facet_count"]} for row in years
-    ]
+    if not filtered:
+        counts, count = base.counts, base.count
+    else:
+        # Set 0 has every filter; each active facet that is asked for gets a set without its own,
+        # unless it is the only filter: that set is the unfiltered one, whose counts are known.
+        filters = {key for key, value in filterset.form.cleaned_data.items() if value} - {filterset.ordering_param}
+        sets = [filterset.apply(filterset.queryset)]
+        index, from_base = {}, set()
+        for name in active:
+            if name not in names:
+                continue
+            if filters == {name}:
+                from_base.add(name)
+            else:
+                index[name] = len(sets)
+                sets.append(filterset.apply(filterset.queryset, exclude=name))
+        wanted = [
+            grouping
+            for grouping in _groupings(lambda name: index.get(name, 0))
+            if grouping[0] in names and grouping[0] not in from_base
+        ]
+        raw = _count_sets(sets, wanted, router.db_for_read(Practice))
+        count = raw.get("", {}).get(0, 0)
+        counts = {name: raw.get(name, {}) for name in names}
+        if "region" in counts and "region" not in from_base:
+            counts["region"] = _regions(counts["region"], base.region_of)
+        counts.update({name: base.counts[name] for name in from_base})
+    specs = _specs()
+    result = FacetCounts(count=count)
+    for name in names:
+        words = fold(finds.get(name) or "").split()
+        chosen = _chosen_ids(filterset, name)
+        options = []
+        for pk, key, label, text in base.rows[name]:
+            if not (specs[name].always or base.counts[name].get(pk) or pk in chosen):
+                continue
+            if words and pk not in chosen and not all(word in text for word in words):
+                continue
+            value = pk if name == "year" else key
+            options.append({"value": value, "label": label, "count": counts[name].get(pk, 0), "id": pk})
+        result.facets[name] = Facet(
+            name, _top(options, limits.get(name, DEFAULT_FACET_LIMIT), chosen), total=len(options)
+        )
     return result
+
+
+def _chosen_ids(filterset, name):
+    value = filterset.form.cleaned_data.get(name) or []
+    if name == "year":
+        return set(value)
+    return {row.pk for row in value}
+
+
+def _top(options, limit, chosen):
+    """The `limit` most frequent options (all when 0), ties in the given order, then any chosen
+    option that did not make it, marked `extra`."""
+    if not limit or len(options) <= limit:
+        return options
+    ranked = sorted(range(len(options)), key=lambda i: (-options[i]["count"], i))[:limit]
+    shown = [options[i] for i in ranked]
+    listed = {option["id"] for option in shown}
+    shown += [{**option, "extra": True} for option in options if option["id"] in chosen and option["id"] not in listed]
+    return shown
+
+
+def facet_request(params):
+    """(limit, only, find) from the parameters `facet_limit`, `facet` and `facet_search`.
+
+    Raises ValidationError {param: [message]} naming what is allowed.
+    """
+    errors = {}
+    limit = DEFAULT_FACET_LIMIT
+    raw = (params.get("facet_limit") or "").strip()
+    if raw:
+        if raw.isdecimal() and len(raw) <= 9:
+            limit = int(raw)
+        else:
+            errors["facet_limit"] = [
+                f"{raw!r} is not allowed. Allowed: a whole number of values per facet, 0 for all of them."
+            ]
+    only = split_values(params.getlist("facet") if hasattr(params, "getlist") else params.get("facet"))
+    unknown = [name for name in only if name not in FACET_NAMES]
+    if unknown:
+        errors["facet"] = list(unknown_values_error(unknown, FACET_NAMES).messages)
+    find = (params.get("facet_search") or "").strip()
+    if len(find) > SEARCH_MAX_LENGTH:
+        errors["facet_search"] = [f"At most {SEARCH_MAX_LENGTH} characters are allowed (it has {len(find)})."]
+    if errors:
+        raise ValidationError(errors)
+    return limit, only, find

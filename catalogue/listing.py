@@ -14,12 +14,14 @@ from django.utils.translation import gettext_lazy as _
 from common.pagination import Results, paginate_request, param_errors
 from common.querystring import query_without, with_query
 
-from .facets import facet_counts
+from .facets import DEFAULT_FACET_LIMIT, FACET_NAMES, facet_counts
 
 API_PRACTICES_PATH = "/api/v1/practices/"
 
 # Parameters of the list that are not filters: they change what is shown, not which practices.
 PAGE_PARAMS = ("page", "page_size")
+# The sidebar's own: `facet` names the facet shown whole, `facet_search` finds values in it.
+FACET_VIEW_PARAMS = ("facet", "facet_search")
 
 # Public names of the parameters, as the sidebar, the chips and the error messages print them.
 FILTER_LABELS = {
@@ -37,6 +39,8 @@ FILTER_LABELS = {
     "ordering": _("Sort order"),
     "page": _("Page"),
     "page_size": _("Practices per page"),
+    "facet": _("Facet shown in full"),
+    "facet_search": _("Find a value"),
 }
 
 # The sort select: (value of `ordering`, label). The empty value is the default order.
@@ -60,11 +64,22 @@ class FacetOption:
 
 @dataclass(frozen=True)
 class FacetGroup:
-    """One fieldset of the sidebar: a facet's options, each with its count."""
+    """One fieldset of the sidebar: a facet's options, each with its count.
+
+    `total` is how many values the facet has; when the options shown are fewer, `show_all_url`
+    shows them all. `expanded` is the facet shown whole (`?facet=institution`), with its find field
+    (`find`: the words typed, `find_url` the form's address without them).
+    """
 
     name: str
     legend: str
     options: list
+    total: int = 0
+    truncated: bool = False
+    show_all_url: str = ""
+    show_less_url: str = ""
+    expanded: bool = False
+    find: str = ""
 
 
 @dataclass(frozen=True)
@@ -94,7 +109,7 @@ def chosen(filterset, name):
     return list(zip(typed, filter_.keys(value), filter_.labels(value), strict=True))
 
 
-def facet_groups(filterset, counts):
+def facet_groups(filterset, counts, request, expanded="", find=""):
     """The sidebar: one group per facet, each option with its count and whether it is checked.
 
     Active values that the counts do not list (a country with no practice) are added with a count
@@ -102,19 +117,49 @@ def facet_groups(filterset, counts):
     """
     groups = []
     for name in filterset.facet_params:
+        facet = counts.facets[name]
         values = chosen(filterset, name)
         checked = {key for _typed, key, _label in values}
         options = [
             FacetOption(str(row["value"]), row["label"], row["count"], str(row["value"]) in checked)
-            for row in counts.get(name, [])
+            for row in facet.options
         ]
         listed = {option.value for option in options}
         for _typed, key, label in values:
             if key not in listed:
                 options.append(FacetOption(key, label, 0, True))
                 listed.add(key)
-        groups.append(FacetGroup(name=name, legend=str(FILTER_LABELS[name]), options=options))
+        params = query_without(request.GET, *FACET_VIEW_PARAMS)
+        show_all = "&".join(filter(None, [params, f"facet={name}"]))
+        groups.append(
+            FacetGroup(
+                name=name,
+                legend=str(FILTER_LABELS[name]),
+                options=options,
+                total=facet.total,
+                truncated=facet.truncated,
+                show_all_url=with_query(request.path, show_all) + f"#facet-{name}",
+                show_less_url=with_query(request.path, params) + f"#facet-{name}",
+                expanded=name == expanded,
+                find=find if name == expanded else "",
+            )
+        )
     return groups
+
+
+def facet_view(params):
+    """(expanded facet, words to find) from `facet` and `facet_search`; a bad value is an error
+    {param: [message]} (the sidebar cannot show a facet it does not have)."""
+    errors = {}
+    expanded = (params.get("facet") or "").strip()
+    if expanded and expanded not in FACET_NAMES:
+        errors["facet"] = [
+            f"Unknown value {expanded!r}. Allowed: {', '.join(FACET_NAMES)}."
+        ]
+    find = (params.get("facet_search") or "").strip()
+    if find and not expanded:
+        errors["facet_search"] = ["Give it with `facet`, the facet whose values to find."]
+    return expanded, find, errors
 
 
 def chips(filterset, request):
@@ -169,6 +214,9 @@ class PracticeListPage:
     facets: list = field(default_factory=list)
     chips: list = field(default_factory=list)
     clear_url: str = ""
+    expanded_facet: str = ""
+    find_params: list = field(default_factory=list)
+    facets_api: str = ""
 
     @property
     def errors(self):
@@ -195,16 +243,34 @@ class PracticeListPage:
             errors = param_errors(filterset.errors, FILTER_LABELS, request)
             hidden = hidden_params(params, {"search", "ordering", *filterset.errors})
             return cls(**common, hidden_params=hidden, filter_errors=errors)
-        results = paginate_request(request, filterset.qs, FILTER_LABELS)
-        counts = facet_counts(filterset)
-        shown = {*filterset.facet_params, "search", "ordering", *(e.name for e in results.errors)}
+        expanded, find, view_errors = facet_view(params)
+        if view_errors:
+            hidden = hidden_params(params, {"search", "ordering", *view_errors})
+            return cls(**common, hidden_params=hidden, filter_errors=param_errors(view_errors, FILTER_LABELS, request))
+        limits = {name: 0 if name == expanded else DEFAULT_FACET_LIMIT for name in FACET_NAMES}
+        counts = facet_counts(filterset, limit=limits, find={expanded: find} if find else None)
+        # The facet query counted the results too: the paginator need not count them again.
+        results = paginate_request(request, filterset.qs, FILTER_LABELS, count=counts.count)
+        shown = {
+            *filterset.facet_params,
+            *FACET_VIEW_PARAMS,
+            "search",
+            "ordering",
+            *(e.name for e in results.errors),
+        }
         return cls(
             **common,
             hidden_params=hidden_params(params, shown),
             results=results,
-            facets=facet_groups(filterset, counts),
+            facets=facet_groups(filterset, counts, request, expanded, find),
             chips=chips(filterset, request),
             clear_url=with_query(request.path, query_without(params, *filterset.filters, "page")),
+            expanded_facet=expanded,
+            find_params=hidden_params(params, set(FACET_VIEW_PARAMS)),
+            # Where the sidebar's script asks for a facet's values as the user types a name.
+            facets_api=with_query(
+                API_PRACTICES_PATH + "facets/", query_without(params, *PAGE_PARAMS, *FACET_VIEW_PARAMS, "ordering")
+            ),
         )
 
 

@@ -43,8 +43,11 @@ class PageNotFound(Exception):
     """A page number past the end; the message says how many pages there are."""
 
 
-def paginate(queryset, params):
-    """(page, paginator); ValidationError for bad parameters, PageNotFound past the last page."""
+def paginate(queryset, params, count=None):
+    """(page, paginator); ValidationError for bad parameters, PageNotFound past the last page.
+
+    `count`, when the caller knows it already, is the number of rows: no query counts them again.
+    """
     errors = {}
     size = number = None
     try:
@@ -58,6 +61,8 @@ def paginate(queryset, params):
     if errors:
         raise ValidationError(errors)
     paginator = Paginator(queryset, size)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not computed
     if number == "last":
         number = paginator.num_pages
     try:
@@ -125,14 +130,14 @@ class Results:
         return 400 if self.errors else 200
 
 
-def paginate_request(request, queryset, labels):
+def paginate_request(request, queryset, labels, count=None):
     """The Results of the page of `queryset` that the request asks for (`page`, `page_size`).
 
     `labels` names the parameters for people ({"page_size": "Practices per page"}).
     """
     query = query_without(request.GET, "page")
     try:
-        page, _paginator = paginate(queryset, request.GET)
+        page, _paginator = paginate(queryset, request.GET, count=count)
     except ValidationError as error:
         return Results(query=query, errors=param_errors(error.message_dict, labels, request))
     except PageNotFound as error:

@@ -317,3 +317,7 @@ class FacetsSerializer(serializers.Serializer):
     institution = FacetOptionSerializer(many=True)
     region = FacetOptionSerializer(many=True)
     year = FacetOptionSerializer(many=True)
+    total_options = serializers.DictField(
+        child=serializers.IntegerField(),
+        help_text="How many values each facet has in all; a facet's list is shorter when `facet_limit` cut it.",
+    )

@@ -3,10 +3,12 @@
 with its number of published practices. Thin viewsets over the models' named reads and the
 FilterSets; the reference lists live here because what they count is practices."""
 
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
+from rest_framework.exceptions import ValidationError
 from rest_framework.decorators import action
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
@@ -22,7 +24,7 @@ from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, 
 from regions.filtersets import CountryFilterSet, LiaisonOfficeFilterSet, RegionFilterSet
 from regions.models import Country, LiaisonOffice, Region
 
-from ..facets import facet_counts
+from ..facets import FACET_NAMES, facet_counts, facet_request
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
 from .serializers import (
@@ -133,6 +135,27 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     @extend_schema(
         summary="Facet counts: for each facet, what each choice would give with the other filters",
         filters=True,
+        parameters=[
+            OpenApiParameter(
+                "facet_limit",
+                int,
+                description="Values per facet, the most frequent first (default 10; 0 for all). Values "
+                "given as filters are always listed.",
+            ),
+            OpenApiParameter(
+                "facet",
+                str,
+                many=True,
+                enum=[*FACET_NAMES],
+                description="Only these facets (repeatable; default all).",
+            ),
+            OpenApiParameter(
+                "facet_search",
+                str,
+                description="Only the values whose name holds every word (case and accents ignored; "
+                "an institution's original name and acronym, a country's code count too).",
+            ),
+        ],
         responses=FacetsSerializer,
     )
     @action(detail=False, methods=["get"], url_path="facets")
@@ -143,10 +166,14 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         filterset = PracticeFilterSet(
             request.query_params, queryset=Practice.objects.visible_to(request.user), request=request
         )
-        if not filterset.is_valid():
-            raise translate_validation(filterset.errors)
-        counts = facet_counts(filterset)
-        return Response({"count": filterset.qs.count(), **counts})
+        errors = {} if filterset.is_valid() else translate_validation(filterset.errors).detail
+        try:
+            limit, only, find = facet_request(request.query_params)
+        except DjangoValidationError as error:
+            errors.update(error.message_dict)
+        if errors:
+            raise ValidationError(errors)
+        return Response(facet_counts(filterset, limit=limit, only=only, find=find).as_api())
 
 
 class ReferenceViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):

@@ -44,6 +44,12 @@ def section(html, heading_id):
     return html[start : html.index("</section>", start)]
 
 
+def between(html, start, end):
+    """The HTML from the first `start` to the next `end` (both included)."""
+    begin = html.index(start)
+    return html[begin : html.index(end, begin) + len(end)]
+
+
 def get(client, url, status=200):
     """The HTML of `url`, which must answer `status`."""
     response = client.get(url)

@@ -345,21 +345,35 @@ class TestResults:
             assert result["priority_areas"] == []
 
 
+FACETS = ("country", "priority_area", "tier", "institution", "region", "year")
+
+
 @pytest.mark.usefixtures("catalogue")
 class TestFacets:
-    def facets(self, api, query=""):
-        response = api.get(f"{API}facets/?{query}")
+    def facets(self, api, query="", limit=0):
+        # Every value of every facet (facet_limit=0), unless a test asks for the default limit.
+        limited = f"facet_limit={limit}&" if limit is not None else ""
+        response = api.get(f"{API}facets/?{limited}{query}")
         assert response.status_code == 200, response.content
         doc = response.json()
-        return doc, {name: {o["value"]: o["count"] for o in doc[name]} for name in doc if name != "count"}
+        return doc, {name: {o["value"]: o["count"] for o in doc[name]} for name in FACETS if name in doc}
 
     def test_shape(self, api):
         doc, _ = self.facets(api)
-        assert set(doc) == {"count", "country", "priority_area", "tier", "institution", "region", "year"}
-        for name in ("country", "priority_area", "tier", "institution", "region", "year"):
+        assert set(doc) == {"count", "total_options", *FACETS}
+        for name in FACETS:
             for option in doc[name]:
                 assert set(option) == {"value", "label", "count"}
         assert doc["count"] == 68
+        # How many values each facet has in all: 12 countries, the 12 areas, 4 tiers, 2 years.
+        assert doc["total_options"] == {
+            "country": 12,
+            "priority_area": 12,
+            "tier": 4,
+            "institution": len(doc["institution"]),
+            "region": 1,
+            "year": 2,
+        }
         tiers = doc["tier"]
         assert [t["value"] for t in tiers] == ["award", "merit-special-mention", "merit", "attestation"]
 
@@ -420,6 +434,60 @@ class TestFacets:
         response = api.get(f"{API}facets/", {"tier": "gold"})
         assert response.status_code == 400
         assert "tier" in response.json()
+
+    def test_ten_most_frequent_values_by_default(self, api):
+        doc, counts = self.facets(api, limit=None)
+        # 12 countries: the ten with most practices, most first (Mexico 18, Uruguay 16, Argentina 13).
+        assert [o["value"] for o in doc["country"][:3]] == ["MX", "UY", "AR"]
+        assert len(doc["country"]) == 10
+        assert [o["count"] for o in doc["country"]] == sorted(counts["country"].values(), reverse=True)[:10]
+        assert doc["total_options"]["country"] == 12
+        # A facet with no more values than the limit keeps its own order: tiers by rank.
+        assert [t["value"] for t in doc["tier"]] == ["award", "merit-special-mention", "merit", "attestation"]
+        assert len(doc["priority_area"]) == 10 and doc["total_options"]["priority_area"] == 12
+
+    def test_facet_limit(self, api):
+        doc, _ = self.facets(api, limit=2)
+        assert [o["value"] for o in doc["country"]] == ["MX", "UY"]
+        assert [o["value"] for o in doc["tier"]] == ["merit", "merit-special-mention"]  # 40 and 11
+
+    def test_a_chosen_value_is_listed_beyond_the_limit(self, api):
+        doc, _ = self.facets(api, "country=GT", limit=2)
+        assert [(o["value"], o["count"]) for o in doc["country"]] == [("MX", 18), ("UY", 16), ("GT", 1)]
+
+    def test_only_some_facets_and_finding_a_value_by_name(self, api):
+        doc, _ = self.facets(api, "facet=institution&facet=country&facet_search=social+secur")
+        assert set(doc) == {"count", "total_options", "institution", "country"}
+        assert doc["country"] == []
+        names = [o["label"] for o in doc["institution"]]
+        assert "Mexican Social Security Institute" in names
+        assert "Social Insurance Bank" not in names
+        assert all("social" in name.lower() and "secur" in name.lower() for name in names)
+        assert doc["total_options"]["institution"] == len(names)
+        # By the original name, without its accent, or by the acronym.
+        for words in ("prevision", "BPS"):
+            doc, _ = self.facets(api, f"facet=institution&facet_search={words}")
+            assert [(o["value"], o["count"]) for o in doc["institution"]] == [("social-insurance-bank", 11)]
+        doc, _ = self.facets(api, "facet=country&facet_search=uy")
+        assert [o["label"] for o in doc["country"]] == ["Uruguay"]
+
+    @pytest.mark.parametrize(
+        ("query", "param", "message"),
+        [
+            ("facet_limit=ten", "facet_limit", "'ten' is not allowed. Allowed: a whole number of values per facet, 0 for all of them."),
+            ("facet_limit=-1", "facet_limit", "'-1' is not allowed. Allowed: a whole number of values per facet, 0 for all of them."),
+            ("facet=sector", "facet", "Unknown value 'sector'. Allowed: country, priority_area, tier, institution, region, year."),
+        ],
+    )
+    def test_bad_facet_parameters(self, api, query, param, message):
+        response = api.get(f"{API}facets/?{query}")
+        assert response.status_code == 400
+        assert response.json() == {param: [message]}
+
+    def test_facet_and_filter_errors_together(self, api):
+        response = api.get(f"{API}facets/?tier=gold&facet_limit=x")
+        assert response.status_code == 400
+        assert set(response.json()) == {"tier", "facet_limit"}
 
 
 @pytest.mark.usefixtures("catalogue")

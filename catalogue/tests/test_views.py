@@ -18,7 +18,7 @@ from catalogue.models import Practice
 from catalogue.tests.factories import PracticeFactory
 from regions.tests.factories import LiaisonOfficeFactory
 
-from .pages import card_slugs, facet_option, get, section, text
+from .pages import between, card_slugs, facet_option, get, section, text
 
 LIST = "/practices/"
 VIDEOCONFERENCING = "distance-training-via-videoconferencing"
@@ -481,7 +481,7 @@ class TestQueryCounts:
         [
             ("?page_size=100", "page /practices/"),
             ("?page_size=100&ordering=tier", "page /practices/"),
-            ("?search=practice&page_size=100", "page /practices/"),
+            ("?search=practice&page_size=100", "page /practices/, search"),
         ],
     )
     def test_list_of_5_and_of_60_rows(self, client, expected_queries, query, name):
@@ -622,3 +622,87 @@ class TestEntityPagesListWhatTheirFilterGives:
         listed = get(client, f"{LIST}?{query}&page_size=100")
         assert card_slugs(html) == card_slugs(listed)
         assert len(card_slugs(html)) == count
+
+
+@pytest.mark.usefixtures("catalogue")
+class TestFacetSidebar:
+    """Each facet shows its ten most frequent values, a link to all of them and, once shown whole, a
+    field to find a value by name; the find field works without JavaScript."""
+
+    def test_ten_most_frequent_countries_and_a_link_to_all_twelve(self, client):
+        html = get(client, LIST)
+        countries = between(html, 'id="facet-country"', "</fieldset>")
+        assert countries.count('type="checkbox"') == 10
+        # Most practices first: Mexico 18, Uruguay 16, Argentina 13.
+        assert re.findall(r'name="country" value="(\w\w)"', countries)[:3] == ["MX", "UY", "AR"]
+        assert "Show all 12 values" in text(countries)
+        assert 'href="/practices/?facet=country#facet-country"' in countries
+        # Four tiers fit: no link, and they keep their order.
+        tiers = between(html, 'id="facet-tier"', "</fieldset>")
+        assert "Show all" not in tiers
+        assert re.findall(r'name="tier" value="([\w-]+)"', tiers) == [
+            "award", "merit-special-mention", "merit", "attestation"
+        ]  # fmt: skip
+
+    def test_a_facet_shown_whole_with_its_find_field(self, client):
+        html = get(client, f"{LIST}?tier=merit&facet=country")
+        countries = between(html, 'id="facet-country"', "</fieldset>")
+        assert countries.count('type="checkbox"') == 12
+        assert facet_option(html, "country", "UY") == (False, 14)
+        assert 'name="facet_search"' in countries and 'form="facet-find"' in countries
+        # The find form keeps the filters and the facet; the filter form does not carry `facet`.
+        find_form = between(html, '<form id="facet-find"', "</form>")
+        assert '<input type="hidden" name="tier" value="merit">' in find_form
+        assert '<input type="hidden" name="facet" value="country">' in find_form
+        filters = between(html, '<form id="practice-filters"', "</form>")
+        assert 'name="facet"' not in filters
+        assert 'href="/practices/?tier=merit#facet-country"' in countries  # back to the ten
+
+    def test_finding_an_institution_by_its_original_name(self, client):
+        html = get(client, f"{LIST}?facet=institution&facet_search=prevision")
+        institutions = between(html, 'id="facet-institution"', "</fieldset>")
+        assert re.findall(r'name="institution" value="([\w-]+)"', institutions) == ["social-insurance-bank"]
+        assert facet_option(html, "institution", "social-insurance-bank") == (False, 11)
+        assert "68 practices" in text(html)  # finding a value filters nothing
+
+    def test_nothing_found(self, client):
+        html = get(client, f"{LIST}?facet=institution&facet_search=zzz")
+        assert "No value matches “zzz”." in text(between(html, 'id="facet-institution"', "</fieldset>"))
+
+    @pytest.mark.parametrize(
+        ("query", "message"),
+        [
+            ("facet=sector", "Unknown value 'sector'. Allowed: country, priority_area, tier, institution, region, year."),
+            ("facet_search=bank", "Give it with `facet`, the facet whose values to find."),
+        ],
+    )
+    def test_bad_sidebar_parameters_are_400(self, client, query, message):
+        response = client.get(f"{LIST}?{query}")
+        assert response.status_code == 400
+        assert message in text(response.content.decode())
+
+    def test_the_sidebar_script_is_told_where_to_ask(self, client):
+        html = get(client, f"{LIST}?country=UY&page_size=5&page=2&ordering=title")
+        assert 'data-facets-api="/api/v1/practices/facets/?country=UY"' in html  # no page, size, order
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+class TestFacetQueries:
+    def test_unfiltered_counts_are_computed_once_per_content_version(self, client, django_assert_num_queries):
+        PracticeFactory.create_batch(3)
+        client.get(LIST)
+        # Again, with no write in between: only the page of practices and their priority areas.
+        with django_assert_num_queries(2):
+            assert len(card_slugs(client.get(LIST).content.decode())) == 3
+        with django_assert_num_queries(0):
+            assert client.get("/api/v1/practices/facets/").json()["count"] == 3
+        PracticeFactory()
+        assert client.get("/api/v1/practices/facets/").json()["count"] == 4
+
+    def test_a_search_counts_every_facet_in_one_query(self, client, django_assert_num_queries):
+        PracticeFactory.create_batch(3, title="Pension payments by mobile phone")
+        client.get(LIST)
+        # The facet query (which counts the results too), the page, its priority areas.
+        with django_assert_num_queries(3):
+            assert len(card_slugs(client.get(f"{LIST}?search=mobile").content.decode())) == 3

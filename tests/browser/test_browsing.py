@@ -67,6 +67,20 @@ def test_filter_search_sort_and_share(page, site, browser, artifacts):
     assert "search" not in query(page) and query(page)["country"] == ["UY"]
 
 
+def test_find_a_facet_value_as_you_type(page, site):
+    # 21 institutions: the sidebar shows ten, and a find field that asks as the reader types.
+    page.goto(f"{site}/practices/")
+    institutions = page.locator("#facet-institution")
+    expect(institutions.locator('input[type="checkbox"]')).to_have_count(10)
+    institutions.get_by_label("Find a institution").fill("prevision")  # its original name, no accent
+    expect(institutions.locator('input[type="checkbox"]')).to_have_count(1)
+    expect(institutions.get_by_role("status")).to_have_text("Values found: 1")
+    institutions.get_by_label(re.compile(r"^Social Insurance Bank 11")).check()
+    page.locator("#practice-filters").get_by_role("button", name="Apply filters").first.click()
+    expect(page.locator("h2.result-count")).to_have_text("11 practices")
+    assert query(page) == {"institution": ["social-insurance-bank"]}
+
+
 def test_paginate(page, site):
     page.goto(f"{site}/practices/?country=MX&page_size=5")
     expect(page.locator("h2.result-count")).to_contain_text("18 practices")
