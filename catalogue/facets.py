@@ -246,12 +246,12 @@ def _regions(country_counts, region_of):
 def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
     """FacetCounts for a valid PracticeFilterSet.
 
-    `limit` options per facet (0: all; or {facet: limit}), the most frequent first, then in the facet's order
-    (countries and institutions by name, areas by position, tiers by rank, years newest first);
-    when a facet has no more values than `limit`, all are listed in that order. `only` names the
-    facets to compute (default: all). `find` (or {facet: words}) keeps the values whose name (or original name, acronym,
-    country code) holds every word of it, ignoring case and accents (a facet's find field). Values given in the request are always
-    listed, with their counts.
+    `limit` options per facet (0: all; or {facet: limit}), the most frequent first, then in the
+    facet's order (countries and institutions by name, areas by position, tiers by rank, years
+    newest first); when a facet has no more values than `limit`, all are listed in that order.
+    `only` names the facets to compute (default: all). `find` (or {facet: words}) keeps the values
+    whose name (or original name, acronym, country code) holds every word of it, ignoring case and
+    accents (a facet's find field). Values given in the request are always listed, with counts.
 
     Options listed: every priority area and tier (zeros included); countries, institutions,
     regions and years that have at least one practice in the base queryset (what the user may see).
@@ -269,7 +269,9 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
     else:
         # Set 0 has every filter; each active facet that is asked for gets a set without its own,
         # unless it is the only filter: that set is the unfiltered one, whose counts are known.
-        filters = {key for key, value in filterset.form.cleaned_data.items() if value} - {filterset.ordering_param}
+        filters = {key for key, value in filterset.form.cleaned_data.items() if value} - {
+            filterset.ordering_param
+        }
         sets = [filterset.apply(filterset.queryset)]
         index, from_base = {}, set()
         for name in active:
@@ -325,7 +327,11 @@ def _top(options, limit, chosen):
     ranked = sorted(range(len(options)), key=lambda i: (-options[i]["count"], i))[:limit]
     shown = [options[i] for i in ranked]
     listed = {option["id"] for option in shown}
-    shown += [{**option, "extra": True} for option in options if option["id"] in chosen and option["id"] not in listed]
+    shown += [
+        {**option, "extra": True}
+        for option in options
+        if option["id"] in chosen and option["id"] not in listed
+    ]
     return shown
 
 

@@ -153,9 +153,7 @@ def facet_view(params):
     errors = {}
     expanded = (params.get("facet") or "").strip()
     if expanded and expanded not in FACET_NAMES:
-        errors["facet"] = [
-            f"Unknown value {expanded!r}. Allowed: {', '.join(FACET_NAMES)}."
-        ]
+        errors["facet"] = [f"Unknown value {expanded!r}. Allowed: {', '.join(FACET_NAMES)}."]
     find = (params.get("facet_search") or "").strip()
     if find and not expanded:
         errors["facet_search"] = ["Give it with `facet`, the facet whose values to find."]
@@ -246,7 +244,11 @@ class PracticeListPage:
         expanded, find, view_errors = facet_view(params)
         if view_errors:
             hidden = hidden_params(params, {"search", "ordering", *view_errors})
-            return cls(**common, hidden_params=hidden, filter_errors=param_errors(view_errors, FILTER_LABELS, request))
+            return cls(
+                **common,
+                hidden_params=hidden,
+                filter_errors=param_errors(view_errors, FILTER_LABELS, request),
+            )
         limits = {name: 0 if name == expanded else DEFAULT_FACET_LIMIT for name in FACET_NAMES}
         counts = facet_counts(filterset, limit=limits, find={expanded: find} if find else None)
         # The facet query counted the results too: the paginator need not count them again.
@@ -269,7 +271,8 @@ class PracticeListPage:
             find_params=hidden_params(params, set(FACET_VIEW_PARAMS)),
             # Where the sidebar's script asks for a facet's values as the user types a name.
             facets_api=with_query(
-                API_PRACTICES_PATH + "facets/", query_without(params, *PAGE_PARAMS, *FACET_VIEW_PARAMS, "ordering")
+                API_PRACTICES_PATH + "facets/",
+                query_without(params, *PAGE_PARAMS, *FACET_VIEW_PARAMS, "ordering"),
             ),
         )
 

@@ -319,5 +319,5 @@ class FacetsSerializer(serializers.Serializer):
     year = FacetOptionSerializer(many=True)
     total_options = serializers.DictField(
         child=serializers.IntegerField(),
-        help_text="How many values each facet has in all; a facet's list is shorter when `facet_limit` cut it.",
+        help_text="How many values each facet has in all; a list is shorter when `facet_limit` cut it.",
     )

@@ -346,6 +346,8 @@ class TestResults:
 
 
 FACETS = ("country", "priority_area", "tier", "institution", "region", "year")
+FACETS_ALLOWED = ", ".join(FACETS)
+LIMIT_ALLOWED = "is not allowed. Allowed: a whole number of values per facet, 0 for all of them."
 
 
 @pytest.mark.usefixtures("catalogue")
@@ -474,9 +476,9 @@ class TestFacets:
     @pytest.mark.parametrize(
         ("query", "param", "message"),
         [
-            ("facet_limit=ten", "facet_limit", "'ten' is not allowed. Allowed: a whole number of values per facet, 0 for all of them."),
-            ("facet_limit=-1", "facet_limit", "'-1' is not allowed. Allowed: a whole number of values per facet, 0 for all of them."),
-            ("facet=sector", "facet", "Unknown value 'sector'. Allowed: country, priority_area, tier, institution, region, year."),
+            ("facet_limit=ten", "facet_limit", f"'ten' {LIMIT_ALLOWED}"),
+            ("facet_limit=-1", "facet_limit", f"'-1' {LIMIT_ALLOWED}"),
+            ("facet=sector", "facet", f"Unknown value 'sector'. Allowed: {FACETS_ALLOWED}."),
         ],
     )
     def test_bad_facet_parameters(self, api, query, param, message):
