@@ -16,6 +16,22 @@ def pytest_configure(config):
     config.addinivalue_line("filterwarnings", "ignore:No directory at:UserWarning")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """A read replica's alias, `replica1`, for the router's tests (tests/test_replicas.py).
+
+    It mirrors the test database, as the replicas DATABASE_REPLICA_URLS configures do under test: no
+    database is created for it, and it stays unused (no router is installed) unless a test installs
+    one and lists it in its `databases`.
+    """
+    from django.conf import settings
+
+    default = settings.DATABASES["default"]
+    settings.DATABASES.setdefault(
+        "replica1", {**default, "TEST": {**default.get("TEST", {}), "NAME": None, "MIRROR": "default"}}
+    )
+
+
 @pytest.fixture(autouse=True)
 def _static_files_without_manifest(settings):
     # Tests run with debug off, where settings pick whitenoise's manifest storage; it needs

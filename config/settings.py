@@ -93,12 +93,32 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "config.wsgi.application"
 
-DATABASES = {
-    "default": dj_database_url.parse(
-        os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
-    )
-}
+# Persistent connections: each is kept DATABASE_CONN_MAX_AGE seconds (0 closes it after every
+# request) and checked before a request reuses it, so a database restart costs no failed request.
+CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
+
+
+def database(url, **extra):
+    return dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True, **extra)
+
+
+DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
+
+# Read replicas (comma-separated URLs): aliases replica1, replica2, ... and a router that reads
+# from them (config/replicas.py). Under test each mirrors `default`: the test runner creates no
+# database on a replica and reads the test database through the replica's alias.
+DATABASE_REPLICAS = []
+for number, url in enumerate(
+    (u.strip() for u in os.environ.get("DATABASE_REPLICA_URLS", "").split(",") if u.strip()), start=1
+):
+    DATABASES[f"replica{number}"] = database(url, test_options={"MIRROR": "default"})
+    DATABASE_REPLICAS.append(f"replica{number}")
+# For this long after any write, every read goes to the primary: set it above the replicas' lag.
+DATABASE_REPLICA_LAG_SECONDS = int(os.environ.get("DATABASE_REPLICA_LAG_SECONDS", "5"))
+if DATABASE_REPLICAS:
+    DATABASE_ROUTERS = ["config.replicas.PrimaryReplicaRouter"]
+    # First, so that each request's routing state covers its every read and write.
+    MIDDLEWARE.insert(0, "config.replicas.ReplicaRoutingMiddleware")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -1,5 +1,6 @@
 """Settings come from the environment, as the contract's table says; production settings are safe."""
 
+import json
 import os
 import subprocess
 import sys
@@ -106,3 +107,57 @@ def test_redis_url_selects_the_shared_cache():
     )
     assert backend == "django.core.cache.backends.redis.RedisCache"
     assert settings_value("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1").endswith("LocMemCache")
+
+
+DATABASES_SUMMARY = (
+    "__import__('json').dumps({'aliases': {alias: [d['ENGINE'], d['HOST'], d['NAME'], d['CONN_MAX_AGE'], "
+    "d['CONN_HEALTH_CHECKS'], d.get('TEST', {}).get('MIRROR')] for alias, d in settings.DATABASES.items()}, "
+    "'replicas': settings.DATABASE_REPLICAS, 'routers': settings.DATABASE_ROUTERS, "
+    "'first_middleware': settings.MIDDLEWARE[0]})"
+)
+
+
+def test_replica_urls_become_aliases_that_mirror_the_primary_under_test():
+    summary = json.loads(
+        settings_value(
+            DATABASES_SUMMARY,
+            DJANGO_DEBUG="1",
+            DATABASE_URL="postgres://app:secret@primary.example.org:5432/catalogue",
+            DATABASE_REPLICA_URLS=" postgres://app:secret@replica-a.example.org:5432/catalogue,"
+            "postgres://app:secret@replica-b.example.org:5432/catalogue ",
+            DATABASE_CONN_MAX_AGE="300",
+        )
+    )
+    postgres = "django.db.backends.postgresql"
+    assert summary == {
+        "aliases": {
+            "default": [postgres, "primary.example.org", "catalogue", 300, True, None],
+            # Each replica connects to its own server; only the test runner reads MIRROR, and
+            # then reads the test database through the replica's alias instead of creating one.
+            "replica1": [postgres, "replica-a.example.org", "catalogue", 300, True, "default"],
+            "replica2": [postgres, "replica-b.example.org", "catalogue", 300, True, "default"],
+        },
+        "replicas": ["replica1", "replica2"],
+        "routers": ["config.replicas.PrimaryReplicaRouter"],
+        "first_middleware": "config.replicas.ReplicaRoutingMiddleware",
+    }
+
+
+def test_without_replicas_there_is_one_database_and_no_router():
+    summary = json.loads(
+        settings_value(
+            DATABASES_SUMMARY,
+            DJANGO_DEBUG="1",
+            DATABASE_URL="postgres://app:secret@primary.example.org:5432/catalogue",
+            DATABASE_REPLICA_URLS="",
+        )
+    )
+    assert summary == {
+        # Persistent connections by default, checked before each request reuses them.
+        "aliases": {
+            "default": ["django.db.backends.postgresql", "primary.example.org", "catalogue", 60, True, None]
+        },
+        "replicas": [],
+        "routers": [],
+        "first_middleware": "django.middleware.security.SecurityMiddleware",
+    }
