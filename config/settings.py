@@ -60,7 +60,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
+    # Static files leave here, already compressed by whitenoise (collectstatic writes .gz and .br).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside the response cache, so cached pages are compressed too; sets Vary: Accept-Encoding.
+    # Not the admin (config/middleware.py).
+    "config.middleware.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
