@@ -60,7 +60,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "config.middleware.ContentSecurityPolicyMiddleware",
-    # Static files leave here, already compressed by whitenoise (collectstatic writes .gz and .br).
+    # Static files leave here, already compressed by whitenoise (collectstatic writes .gz files).
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside the response cache, so cached pages are compressed too; sets Vary: Accept-Encoding.
     # Not the admin (config/middleware.py).
