@@ -16,16 +16,13 @@ in all (`total`), so that a page can offer "show all" and a find field; values g
 request are always listed.
 """
 
-import hashlib
 from dataclasses import dataclass, field
 
-from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections, router
-from django.utils.translation import get_language
 
 from awards.models import AwardTier, PriorityArea
-from common.caching import content_version
+from common.caching import per_content_version, queryset_digest
 from common.filters import split_values, unknown_values_error
 from common.search import SEARCH_MAX_LENGTH, fold
 from regions.models import Country, Region
@@ -34,7 +31,6 @@ from .models import Institution, Practice
 
 DEFAULT_FACET_LIMIT = 10
 FACET_NAMES = ("country", "priority_area", "tier", "institution", "region", "year")
-BASE_SECONDS = 24 * 3600  # keyed on the content version, so this only bounds what an idle cache holds
 
 
 @dataclass(frozen=True)
@@ -201,14 +197,7 @@ class _Base:
 
 def _base(queryset):
     using = router.db_for_read(Practice)
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
-    audience = hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:24]
-    key = f"facets:base:{content_version()}:{get_language() or ''}:{audience}"
-    base = cache.get(key)
-    if base is None:
-        base = _compute_base(queryset, using)
-        cache.set(key, base, BASE_SECONDS)
-    return base
+    return per_content_version("facets", lambda: _compute_base(queryset, using), queryset_digest(queryset))
 
 
 def _compute_base(queryset, using):

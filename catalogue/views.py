@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
 from awards.models import AwardTier, Competition, PriorityArea
+from common.caching import per_content_version, queryset_digest
 from common.identifiers import canonical
 from common.pagination import param_errors
 from common.querystring import has_empty_values, query_without, with_query
@@ -33,16 +34,21 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         visible = Practice.objects.visible_to(self.request.user)
-        return {
-            **super().get_context_data(**kwargs),
-            "totals": visible.totals(),
-            "countries": Country.objects.having_practices(visible),
-            "priority_areas": PriorityArea.objects.with_practice_counts(visible),
-            "tiers": AwardTier.objects.with_practice_counts(visible),
-            "competitions": Competition.objects.for_list().with_practice_counts(visible),
-            "liaison_offices": LiaisonOffice.objects.with_practice_counts(visible),
-            "regions": Region.objects.with_practice_counts(visible),
-        }
+        counts = per_content_version("home", lambda: home_counts(visible), queryset_digest(visible))
+        return {**super().get_context_data(**kwargs), **counts}
+
+
+def home_counts(visible):
+    """The home page's numbers of the practices `visible`: seven aggregate queries."""
+    return {
+        "totals": visible.totals(),
+        "countries": list(Country.objects.having_practices(visible)),
+        "priority_areas": list(PriorityArea.objects.with_practice_counts(visible)),
+        "tiers": list(AwardTier.objects.with_practice_counts(visible)),
+        "competitions": list(Competition.objects.for_list().with_practice_counts(visible)),
+        "liaison_offices": list(LiaisonOffice.objects.with_practice_counts(visible)),
+        "regions": list(Region.objects.with_practice_counts(visible)),
+    }
 
 
 class PracticeListView(TemplateView):
@@ -94,7 +100,11 @@ class StatisticsView(TemplateView):
     template_name = "catalogue/statistics.html"
 
     def get_context_data(self, **kwargs):
-        stats = PracticeStatistics.of(Practice.objects.visible_to(self.request.user))
+        visible = Practice.objects.visible_to(self.request.user)
+        # The same for every visitor who sees the same practices: counted once per content version.
+        stats = per_content_version(
+            "statistics", lambda: PracticeStatistics.of(visible), queryset_digest(visible)
+        )
         return {**super().get_context_data(**kwargs), "stats": stats}
 
 

@@ -56,6 +56,34 @@ def request_digest(request, *parts, version=None):
     return hashlib.sha256("\n".join(items).encode()).hexdigest()
 
 
+# Computed values (counts that every visitor of an audience shares) are keyed on the content
+# version, so they are never stale; this only bounds what an idle cache keeps.
+COMPUTED_SECONDS = 24 * 3600
+
+
+def queryset_digest(queryset):
+    """A short digest of the SQL of `queryset`: what distinguishes one audience's rows from another's
+    (the published practices, or everything an editor may see)."""
+    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    return hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:24]
+
+
+def per_content_version(name, compute, *parts):
+    """compute(), once per content version, language and `parts`; then read from the cache.
+
+    For what is the same for every visitor of an audience (a page's counts, the facets without
+    filters): the first request after a write computes it, the others read it.
+    """
+    language = get_language() or ""
+    digest = hashlib.sha256("\n".join([name, language, *map(str, parts)]).encode()).hexdigest()
+    key = f"site:computed:{content_version()}:{digest}"
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, COMPUTED_SECONDS)
+    return value
+
+
 def _on_write(sender, **kwargs):
     if sender._meta.app_label in settings.CONTENT_APPS:
         # Now, and again when the transaction commits: a reader that took the version bumped

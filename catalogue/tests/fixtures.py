@@ -106,3 +106,9 @@ def editor_client(client, editor):
 def viewer_client(client, viewer):
     client.force_login(viewer)
     return client
+
+
+@pytest.fixture
+def no_cache(settings):
+    """The anonymous response cache off: every request renders (computed counts stay cached)."""
+    settings.CATALOGUE_CACHE_SECONDS = 0

@@ -27,11 +27,6 @@ def many_practices(db):
     return PracticeFactory.create_batch(60)
 
 
-@pytest.fixture
-def no_cache(settings):
-    settings.CATALOGUE_CACHE_SECONDS = 0
-
-
 # The anonymous list: count, the page of rows (institution, country, competition, tier and source
 # joined), their priority areas. The content version comes from the cache, not the database.
 

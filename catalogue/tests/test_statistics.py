@@ -181,3 +181,17 @@ def test_country_map_leaves_out_unknown_and_empty_countries():
 @pytest.mark.parametrize(("count", "level"), [(0, 0), (1, 1), (13, 5), (6, 3), (7, 3), (8, 4)])
 def test_heat_level(count, level):
     assert heat_level(count, 13) == level
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+@pytest.mark.parametrize("url", ["/statistics/", "/"])
+def test_counted_once_per_content_version_and_current_after_a_write(client, url, django_assert_num_queries):
+    # The response cache is off: the page renders each time, but its counts are the same for every
+    # anonymous visitor until something changes, so only the first request counts them.
+    PracticeFactory.create_batch(2)
+    assert "Practices 2 Countries" in text(client.get(url).content.decode())
+    with django_assert_num_queries(0):
+        assert "Practices 2 Countries" in text(client.get(url).content.decode())
+    PracticeFactory()
+    assert "Practices 3 Countries" in text(client.get(url).content.decode())

@@ -468,11 +468,6 @@ class TestEveryPage:
 # --- Query counts: the same whatever the number of rows (factories, not the real catalogue). ---
 
 
-@pytest.fixture
-def no_cache(settings):
-    settings.CATALOGUE_CACHE_SECONDS = 0
-
-
 @pytest.mark.django_db
 @pytest.mark.usefixtures("no_cache")
 class TestQueryCounts:
