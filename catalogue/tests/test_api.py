@@ -290,6 +290,21 @@ class TestOrderingAndPages:
         assert api.get(API, {"page_size": 25, "page": "last"}).json() == last
         assert len(api.get(API).json()["results"]) == 20  # the default page size
 
+    @pytest.mark.parametrize(
+        "params", [{}, {"ordering": "-tier,title"}, {"search": "social"}, {"ordering": "institution"}]
+    )
+    def test_pages_past_the_middle_in_the_same_order(self, api, params):
+        # Pages in the second half are read from the other end (common.pagination.Paginator): page
+        # by page, the list is the one a single page of 100 gives, in every ordering.
+        whole = [r["slug"] for r in api.get(API, {**params, "page_size": 100}).json()["results"]]
+        paged = []
+        for page in range(1, 12):
+            response = api.get(API, {**params, "page_size": 7, "page": page})
+            if response.status_code == 404:
+                break
+            paged += [r["slug"] for r in response.json()["results"]]
+        assert paged == whole and len(whole) > 7 * 4
+
     def test_page_past_the_end(self, api):
         response = api.get(API, {"page_size": 25, "page": 4})
         assert response.status_code == 404
