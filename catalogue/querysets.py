@@ -1,6 +1,9 @@
 """Read shaping for source documents, institutions and practices, attached to the models as their
 managers: every join and annotation a page or the API needs lives here, under a name."""
 
+from collections import defaultdict
+from itertools import islice
+
 from django.db import connection, models
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
@@ -20,6 +23,10 @@ DEFAULT_ORDERING = (
     F("title").asc(),
     F("slug").asc(),
 )
+
+# How many practices an export (for_export) reads at a time: one fetch from the rows' cursor and one
+# query for their priority areas per chunk. Django's own default for iterator() with prefetching.
+EXPORT_CHUNK_SIZE = 2000
 
 # Fields searched, with their PostgreSQL full-text weights.
 SEARCH_FIELDS = (
@@ -59,12 +66,37 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         return self.all() if sees_drafts(user) else self.published()
 
     def for_list(self):
-        """Everything a list row shows (API result, page card, CSV row) in a fixed number of queries."""
+        """Everything a list row shows (API result, page card) in a fixed number of queries; the CSV
+        reads the same rows as plain values (for_export)."""
         return self.select_related(
             "institution", "country", "competition", "tier", "source"
         ).prefetch_related(
             Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("position", "slug"))
         )
+
+    def for_export(self, fields, chunk_size=EXPORT_CHUNK_SIZE):
+        """Every practice here, in this queryset's order, as (values of `fields`, priority areas):
+        `fields` are paths as values_list() takes them, the areas a list of (name, slug) in the
+        areas' order, as for_list() prefetches them.
+
+        For exports of the whole catalogue: rows are plain tuples (no model instances) read
+        `chunk_size` at a time, so memory holds one chunk whatever the number of rows. One query for
+        the rows (a server-side cursor on PostgreSQL, fetched a chunk at a time), then one per chunk
+        for their areas. A generator: nothing is read until its first row is asked for.
+        """
+        rows = self.prefetch_related(None).values_list("pk", *fields).iterator(chunk_size=chunk_size)
+        links = self.model.priority_areas.through.objects.order_by(
+            "priorityarea__position", "priorityarea__slug"
+        )
+        while chunk := list(islice(rows, chunk_size)):
+            areas = defaultdict(list)
+            chunk_links = links.filter(practice_id__in=[row[0] for row in chunk]).values_list(
+                "practice_id", "priorityarea__name", "priorityarea__slug"
+            )
+            for practice_id, name, slug in chunk_links:
+                areas[practice_id].append((name, slug))
+            for row in chunk:
+                yield row[1:], areas.get(row[0], [])
 
     def for_detail(self):
         """A single practice with its relations, for the detail page and API."""

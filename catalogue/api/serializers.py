@@ -1,5 +1,5 @@
-"""Serializers of institutions and practices: the read shape (the contract's result fields), the flat
-CSV row, the editors' write shape and the facets' shape."""
+"""Serializers of institutions and practices: the read shape (the contract's result fields), the
+editors' write shape and the facets' shape. The CSV row is catalogue/api/export.py."""
 
 import copy
 
@@ -89,73 +89,6 @@ class PracticeSerializer(serializers.ModelSerializer):
             "synthetic",
         ]
         read_only_fields = fields
-
-
-def _join(values):
-    return "; ".join(str(value) for value in values)
-
-
-class PracticeCSVSerializer(serializers.ModelSerializer):
-    """One flat CSV row per practice; the column names are public (scripts rely on them)."""
-
-    institution = serializers.CharField(source="institution.name", default="")
-    institution_slug = serializers.CharField(source="institution.slug", default="")
-    institution_acronym = serializers.CharField(source="institution.acronym", default="")
-    country_code = serializers.CharField(source="country.code")
-    country = serializers.CharField(source="country.name")
-    competition = serializers.CharField(source="competition.name", default="")
-    competition_slug = serializers.CharField(source="competition.slug", default="")
-    tier = serializers.CharField(source="tier.name", default="")
-    tier_slug = serializers.CharField(source="tier.slug", default="")
-    tier_rank = serializers.IntegerField(source="tier.rank", default=None)
-    priority_areas = serializers.SerializerMethodField()
-    priority_area_slugs = serializers.SerializerMethodField()
-    source_title = serializers.CharField(source="source.title", default="")
-    source_publisher = serializers.CharField(source="source.publisher", default="")
-    source_year = serializers.IntegerField(source="source.year", default=None)
-    url = serializers.HyperlinkedIdentityField(view_name="api:practice-detail", lookup_field="slug")
-    html_url = HtmlUrlField()
-
-    class Meta:
-        model = Practice
-        fields = [
-            "slug",
-            "title",
-            "original_title",
-            "original_title_language",
-            "institution",
-            "institution_slug",
-            "institution_acronym",
-            "country_code",
-            "country",
-            "year",
-            "competition",
-            "competition_slug",
-            "tier",
-            "tier_slug",
-            "tier_rank",
-            "priority_areas",
-            "priority_area_slugs",
-            "outcome",
-            "summary",
-            "jury_comment",
-            "lessons",
-            "source_title",
-            "source_publisher",
-            "source_year",
-            "last_reviewed",
-            "status",
-            "synthetic",
-            "url",
-            "html_url",
-        ]
-        read_only_fields = fields
-
-    def get_priority_areas(self, practice) -> str:
-        return _join(area.name for area in practice.priority_areas.all())
-
-    def get_priority_area_slugs(self, practice) -> str:
-        return _join(area.slug for area in practice.priority_areas.all())
 
 
 class CodeRelatedField(serializers.SlugRelatedField):

@@ -4,6 +4,7 @@ with its number of published practices. Thin viewsets over the models' named rea
 FilterSets; the reference lists live here because what they count is practices."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import StreamingHttpResponse
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -27,15 +28,14 @@ from regions.models import Country, LiaisonOffice, Region
 from ..facets import FACET_NAMES, facet_counts, facet_request
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
+from ..querysets import EXPORT_CHUNK_SIZE
+from . import export
 from .serializers import (
     FacetsSerializer,
     InstitutionSerializer,
-    PracticeCSVSerializer,
     PracticeSerializer,
     PracticeWriteSerializer,
 )
-
-CSV_FILENAME = "practices.csv"
 
 
 @extend_schema_view(
@@ -47,7 +47,8 @@ CSV_FILENAME = "practices.csv"
                 str,
                 enum=["json", "csv", "api"],
                 description="`csv` (or `Accept: text/csv`): the whole filtered set as CSV, every page, "
-                "one row per practice, priority areas joined with `; `.",
+                "one row per practice in the list's order, priority areas joined with `; `; streamed "
+                "(no Content-Length).",
             )
         ],
         responses={
@@ -79,6 +80,7 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     filterset_class = PracticeFilterSet
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
+    csv_chunk_size = EXPORT_CHUNK_SIZE  # practices the CSV reads at a time (tests make it small)
 
     def get_queryset(self):
         if self.request.method in SAFE_METHODS:
@@ -109,11 +111,6 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             self.request.accepted_renderer, CSVRenderer
         )
 
-    def get_renderer_context(self):
-        context = super().get_renderer_context()
-        context["csv_header"] = list(PracticeCSVSerializer.Meta.fields)
-        return context
-
     def handle_exception(self, exc):
         # Errors are JSON even when the client asked for CSV: `{"country": [...]}` has no CSV shape.
         if self.wants_csv():
@@ -127,10 +124,20 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         return super().list(request, *args, **kwargs)
 
     def list_csv(self, request):
-        """The whole filtered set, unpaginated: one query for the rows, one for their areas."""
+        """The whole filtered set, unpaginated, in the list's order, streamed: one query for the
+        rows, one per chunk of `csv_chunk_size` for their areas. The filters are checked and the
+        first chunk read here, so a bad parameter still answers 400 (JSON) before anything is sent."""
         practices = self.filter_queryset(self.get_queryset())
-        rows = PracticeCSVSerializer(practices, many=True, context=self.get_serializer_context()).data
-        return Response(rows, headers={"Content-Disposition": f'attachment; filename="{CSV_FILENAME}"'})
+        renderer = request.accepted_renderer
+        # HEAD gets the headers GET would; its body (the header row) is not sent.
+        rows = []
+        if request.method != "HEAD":
+            rows = export.PracticeRows(request)(practices, self.csv_chunk_size)
+        return StreamingHttpResponse(
+            renderer.stream(export.COLUMNS, rows),
+            content_type=renderer.content_type,
+            headers={"Content-Disposition": f'attachment; filename="{export.FILENAME}"'},
+        )
 
     @extend_schema(
         summary="Facet counts: for each facet, what each choice would give with the other filters",

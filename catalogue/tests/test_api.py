@@ -9,10 +9,13 @@ and Peru, with no competition, tier or institution).
 """
 
 import csv
+import gzip
 import io
 
 import pytest
+from django.http import StreamingHttpResponse
 
+from catalogue.api.views import PracticeViewSet
 from catalogue.choices import Status
 from catalogue.models import Practice
 
@@ -123,10 +126,54 @@ def all_slugs(api, query=""):
     return slugs
 
 
-def csv_rows(response):
+def csv_body(response):
+    """The bytes of a streamed CSV, read piece by piece as a server sends them."""
+    assert response.status_code == 200, response.content
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    text = response.content.decode("utf-8")
-    return list(csv.reader(io.StringIO(text)))
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
+def csv_rows(response):
+    return list(csv.reader(io.StringIO(csv_body(response).decode("utf-8"))))
+
+
+def csv_cells_from_json(result):
+    """What the CSV row of a practice says, derived from its JSON result (the list's shape)."""
+
+    def part(name, key):
+        return "" if result[name] is None or result[name][key] is None else str(result[name][key])
+
+    def text(value):
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return "true" if value else "false"
+        return str(value)
+
+    source = result["source"] or {}
+    return {
+        **{name: text(result[name]) for name in ("slug", "title", "original_title")},
+        "original_title_language": text(result["original_title_language"]),
+        "institution": part("institution", "name"),
+        "institution_slug": part("institution", "slug"),
+        "institution_acronym": part("institution", "acronym"),
+        "country_code": result["country"]["code"],
+        "country": result["country"]["name"],
+        "year": text(result["year"]),
+        "competition": part("competition", "name"),
+        "competition_slug": part("competition", "slug"),
+        "tier": part("tier", "name"),
+        "tier_slug": part("tier", "slug"),
+        "tier_rank": part("tier", "rank"),
+        "priority_areas": "; ".join(area["name"] for area in result["priority_areas"]),
+        "priority_area_slugs": "; ".join(area["slug"] for area in result["priority_areas"]),
+        **{name: text(result[name]) for name in ("outcome", "summary", "jury_comment", "lessons")},
+        "source_title": text(source.get("title")),
+        "source_publisher": text(source.get("publisher")),
+        "source_year": text(source.get("year")),
+        **{name: text(result[name]) for name in ("last_reviewed", "status", "synthetic", "url", "html_url")},
+    }
 
 
 @pytest.mark.usefixtures("catalogue")
@@ -561,11 +608,76 @@ class TestCSV:
         rows = csv_rows(api.get(API, {"format": "csv", "priority_area": "workplace-health-promotion"}))
         assert rows == [CSV_COLUMNS]
 
-    def test_errors_are_json(self, api):
-        response = api.get(API, {"format": "csv", "country": "ZZ"})
+    @pytest.mark.parametrize("how", ["format", "accept"])
+    def test_errors_are_json(self, api, how):
+        if how == "format":
+            response = api.get(API, {"format": "csv", "country": "ZZ"})
+        else:
+            response = api.get(API, {"country": "ZZ"}, HTTP_ACCEPT="text/csv")
         assert response.status_code == 400
+        assert not response.streaming
         assert response["Content-Type"] == "application/json"
         assert "country" in response.json()
+
+    def test_it_is_streamed(self, api):
+        response = api.get(API, {"format": "csv"})
+        assert isinstance(response, StreamingHttpResponse)
+        assert "Content-Length" not in response
+        pieces = list(response.streaming_content)
+        assert all(isinstance(piece, bytes) for piece in pieces)
+        assert pieces[0].startswith(b"slug,title,original_title,")
+
+    @pytest.mark.parametrize(
+        "query",
+        [
+            "",
+            "ordering=tier",
+            "ordering=-country,title",
+            "ordering=institution",
+            "country=UY&country=MX&ordering=-year",
+            "priority_area=good-governance",
+            "search=pension",
+        ],
+    )
+    def test_rows_are_in_the_order_of_the_json_list(self, api, query):
+        rows = csv_rows(api.get(f"{API}?format=csv&{query}"))
+        listed = all_slugs(api, query)
+        assert listed
+        assert [row[0] for row in rows[1:]] == listed
+
+    def test_every_cell_says_what_the_json_says(self, api):
+        rows = csv_rows(api.get(API, {"format": "csv"}))
+        header = rows[0]
+        results = api.get(API, {"page_size": 100}).json()["results"]
+        assert len(results) == len(rows) - 1 == 68
+        for result, row in zip(results, rows[1:], strict=True):
+            assert dict(zip(header, row, strict=True)) == csv_cells_from_json(result), result["slug"]
+
+    def test_a_rows_url_is_the_practices_api_address(self, api):
+        rows = csv_rows(api.get(API, {"format": "csv", "search": "movil"}))
+        row = dict(zip(rows[0], rows[1], strict=True))
+        assert row["url"] == "http://testserver/api/v1/practices/my-anses-mobile/"
+        detail = api.get(row["url"])
+        assert detail.status_code == 200 and detail.json()["original_title"] == "Mi ANSES Móvil"
+
+    def test_chunks_change_nothing_in_the_file(self, api, monkeypatch):
+        whole = csv_body(api.get(API, {"format": "csv"}))
+        monkeypatch.setattr(PracticeViewSet, "csv_chunk_size", 7)
+        assert csv_body(api.get(API, {"format": "csv"})) == whole
+
+    def test_head_sends_the_headers_of_get(self, api):
+        response = api.head(API, {"format": "csv", "country": "UY"})
+        assert response.status_code == 200
+        assert response["Content-Type"] == "text/csv; charset=utf-8"
+        assert response["Content-Disposition"] == 'attachment; filename="practices.csv"'
+        assert response["ETag"] == api.get(API, {"format": "csv", "country": "UY"})["ETag"]
+
+    def test_gzip_compresses_the_stream(self, api, settings):
+        plain = csv_body(api.get(API, {"format": "csv", "country": "UY"}))
+        settings.MIDDLEWARE = ["django.middleware.gzip.GZipMiddleware", *settings.MIDDLEWARE]
+        response = type(api)().get(API, {"format": "csv", "country": "UY"}, HTTP_ACCEPT_ENCODING="gzip")
+        assert response.streaming and response["Content-Encoding"] == "gzip"
+        assert gzip.decompress(b"".join(response.streaming_content)) == plain
 
     def test_format_wins_over_a_json_accept_header(self, api):
         response = api.get(API, {"format": "csv"}, HTTP_ACCEPT="application/json")

@@ -253,5 +253,5 @@ def test_error_bodies_of_csv_requests_are_parseable_json(api, practice):
     response = api.get(API, {"format": "csv", "page_size": "1000"})
     # Page parameters do not apply to the CSV export (it is the whole set), so this is no error.
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 2

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
 
+from catalogue.api.views import PracticeViewSet
 from catalogue.models import Practice
 from catalogue.tests.factories import InstitutionFactory, PracticeFactory
 from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
@@ -60,16 +61,49 @@ def test_search_list_queries(api, many_practices, expected_queries):
         get_ok(api, f"{API}?page_size=60&search=practice")
 
 
+def get_csv(api, url):
+    """A streamed CSV, read to its end (its queries run while it is read)."""
+    response = get_ok(api, url)
+    assert response.streaming
+    return b"".join(response.streaming_content)
+
+
 @pytest.mark.usefixtures("no_cache")
 def test_csv_of_5_and_of_60_rows_run_the_same_queries(api, many_practices, expected_queries):
     Practice.objects.exclude(pk__in=[p.pk for p in many_practices[:5]]).update(year=2016)
     # The rows, then their priority areas (the year filter needs no query).
     with expected_queries("api practices csv"):
-        small = get_ok(api, f"{API}?format=csv&year=2017")
+        small = get_csv(api, f"{API}?format=csv&year=2017")
     with expected_queries("api practices csv"):
-        large = get_ok(api, f"{API}?format=csv")
-    assert small.content.count(b"/api/v1/practices/") == 5
-    assert large.content.count(b"/api/v1/practices/") == 60
+        large = get_csv(api, f"{API}?format=csv")
+    assert small.count(b"/api/v1/practices/") == 5
+    assert large.count(b"/api/v1/practices/") == 60
+
+
+@pytest.mark.usefixtures("no_cache", "catalogue")
+def test_csv_of_the_catalogue_in_chunks(api, monkeypatch, expected_queries):
+    # 68 practices, 10 at a time: the rows (one query, read a chunk at a time), then one query for
+    # the priority areas of each of the 7 chunks.
+    monkeypatch.setattr(PracticeViewSet, "csv_chunk_size", 10)
+    with expected_queries("api practices csv of the catalogue, chunks of 10"):
+        body = get_csv(api, f"{API}?format=csv")
+    assert body.count(b"/api/v1/practices/") == 68
+    # Read by the view before it answers: the rows and the first chunk's areas. The rest as the
+    # body is read.
+    with CaptureQueriesContext(connection) as before_reading:
+        response = get_ok(api, f"{API}?format=csv")
+    assert len(before_reading) == 2
+    with CaptureQueriesContext(connection) as while_reading:
+        assert b"".join(response.streaming_content) == body
+    assert len(while_reading) == 6
+
+
+@pytest.mark.usefixtures("no_cache", "catalogue")
+def test_csv_of_nothing_runs_one_query(api, expected_queries):
+    # The rows' query finds none: no chunk, so no query for areas.
+    with expected_queries("api practices csv, no rows"):
+        body = get_csv(api, f"{API}?format=csv&year=2000")
+    assert body.startswith(b"slug,title,") and body.count(b"\r\n") == 1
 
 
 @pytest.mark.usefixtures("no_cache")

@@ -52,6 +52,10 @@ READS = {
         ("country.region.name", "competition.region.name", "priority_areas.all"),
     ),
     "Practice.objects.for_sitemap()": (lambda: Practice.objects.for_sitemap(), ("slug", "updated_at")),
+    "Practice.objects.published().for_export()": (
+        lambda: Practice.objects.published().for_export(["slug", "institution__name", "tier__rank"]),
+        (),
+    ),
     "Country.objects.for_api()": (
         lambda: Country.objects.for_api().with_practice_counts(Practice.objects.published()),
         ("region.name", "liaison_offices.all", "practice_count"),
@@ -94,6 +98,21 @@ def test_each_named_read_runs_its_queries_whatever_it_reads_of_each_row(world, e
         rows = list(read())
         touch(rows, *paths)
     assert rows
+
+
+def test_an_export_reads_a_chunk_at_a_time_in_the_querysets_order(world, django_assert_num_queries):
+    uruguay = Practice.objects.filter(country=world["uruguay"]).order_by("-slug")
+    # The rows, then the areas of each chunk: 3 practices one at a time.
+    with django_assert_num_queries(1 + 3):
+        rows = list(uruguay.for_export(["slug", "country__code", "tier__rank"], chunk_size=1))
+    expected_values = list(uruguay.values_list("slug", "country__code", "tier__rank"))
+    assert [values for values, _areas in rows] == expected_values
+    for (_values, areas), practice in zip(rows, uruguay, strict=True):
+        expected = [(area.name, area.slug) for area in practice.priority_areas.order_by("position", "slug")]
+        assert areas == expected and len(areas) == 2
+    without_areas = Practice.objects.filter(country=world["chile"])
+    without_areas.get().priority_areas.clear()
+    assert [areas for _values, areas in without_areas.for_export(["slug"])] == [[]]
 
 
 def test_counts_are_of_the_practices_given(world):

@@ -182,7 +182,7 @@ class TestTheyAreMarked:
         assert "it describes nothing that happened" not in real_detail
         assert client.get(f"/api/v1/practices/{made.slug}/").json()["synthetic"] is True
         assert client.get(f"/api/v1/practices/{real.slug}/").json()["synthetic"] is False
-        exported = client.get("/api/v1/practices/?format=csv").content.decode()
+        exported = b"".join(client.get("/api/v1/practices/?format=csv").streaming_content).decode()
         rows = list(csv.DictReader(io.StringIO(exported)))
         assert {row["synthetic"] for row in rows if row["slug"].startswith("syn1-")} == {"true"}
         assert {row["synthetic"] for row in rows if not row["slug"].startswith("syn1-")} == {"false"}
