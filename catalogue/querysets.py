@@ -85,7 +85,8 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         for their areas. A generator: nothing is read until its first row is asked for.
         """
         rows = self.prefetch_related(None).values_list("pk", *fields).iterator(chunk_size=chunk_size)
-        links = self.model.priority_areas.through.objects.order_by(
+        # From the database the rows come from (with several, a router could send it elsewhere).
+        links = self.model.priority_areas.through.objects.using(self.db).order_by(
             "priorityarea__position", "priorityarea__slug"
         )
         while chunk := list(islice(rows, chunk_size)):
