@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
@@ -114,9 +115,11 @@ def m2m_values(record, field_name):
 def deleted_records(model):
     """The deletion records of objects that are deleted now (not restored since), newest first."""
     records = history_utils.get_history_manager_for_model(model).latest_of_each().filter(history_type=DELETED)
-    existing = model._base_manager.values("pk")
+    # NOT EXISTS reads the primary-key index once per deletion record; "NOT IN (every pk)" would read
+    # the whole table (100,000 practices) on each visit of the page.
+    existing = model._base_manager.filter(pk=OuterRef(model._meta.pk.attname))
     return (
-        records.exclude(**{f"{model._meta.pk.attname}__in": existing})
+        records.exclude(Exists(existing))
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )
