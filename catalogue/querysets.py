@@ -5,7 +5,7 @@ from collections import defaultdict
 from itertools import islice
 
 from django.db import connection, models
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from awards.models import PriorityArea
@@ -39,6 +39,9 @@ SEARCH_FIELDS = (
     ("jury_comment", "D"),
 )
 
+# Fields an institution is found by, by name (InstitutionQuerySet.named).
+INSTITUTION_NAME_FIELDS = ("name", "original_name", "acronym", "slug")
+
 # Tiers a competition's document counts as certificates of merit (special mentions included).
 MERIT_TIERS = ("merit", "merit-special-mention")
 
@@ -48,6 +51,14 @@ class SourceDocumentQuerySet(NaturalKeyQuerySet):
 
 
 class InstitutionQuerySet(PracticeCountQuerySet):
+    def named(self, text):
+        """The institution whose slug is `text`, or else those whose name, original name, acronym or
+        slug contains every word of `text`, case and accents aside ("prevision" finds "Previsión")."""
+        text = (text or "").strip()
+        by_words = matching_all_words(self.model.objects.all(), INSTITUTION_NAME_FIELDS, text)
+        slug_taken = Exists(self.model.objects.filter(slug=text))
+        return self.filter(Q(slug=text) | (~slug_taken & Q(pk__in=by_words.values("pk"))))
+
     def for_list(self):
         return self.select_related("country")
 
@@ -203,6 +214,13 @@ class PracticeQuerySet(NaturalKeyQuerySet):
             return self._search_postgresql(query)
         fields = [name for name, _weight in SEARCH_FIELDS]
         return matching_all_words(self, fields, query).annotate(search_rank=Value(1.0))
+
+    def editor_search(self, query):
+        """What the admin's search box finds: search(), and the practice whose slug is `query`."""
+        query = (query or "").strip()
+        if not query:
+            return self
+        return self.search(query) | self.filter(slug=query)
 
     def _search_postgresql(self, query):
         from django.contrib.postgres.search import SearchQuery, SearchRank
