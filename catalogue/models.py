@@ -193,6 +193,13 @@ class Practice(models.Model):
             models.Index(fields=["year"], name="practice_year"),
             # The admin's "synthetic" filter: finds the few real practices among 100,000 synthetic ones.
             models.Index(fields=["synthetic"], name="practice_synthetic"),
+            # The sitemap's read (for_sitemap): published practices by slug with their last change,
+            # answered from this index alone, so a part deep in the list skips entries, not rows.
+            models.Index(
+                fields=["slug", "updated_at", "id"],
+                condition=models.Q(status=Status.PUBLISHED.value),
+                name="practice_published_sitemap",
+            ),
         ]
 
     def __str__(self):
