@@ -118,6 +118,10 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         """Slugs and dates of the published practices, in a stable order."""
         return self.published().order_by("slug").only("slug", "updated_at")
 
+    def last_updated(self):
+        """When the latest of these practices last changed (None when there are none): one query."""
+        return self.aggregate(latest=models.Max("updated_at"))["latest"]
+
     def default_order(self):
         return self.order_by(*DEFAULT_ORDERING)
 

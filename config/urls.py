@@ -2,16 +2,18 @@
 
 Pages are under i18n_patterns: English at the root (/practices/), Spanish, French and German under
 /es/, /fr/, /de/ (catalogue/urls.py). The API, admin, feeds, sitemap, robots.txt and the health
-check are language-neutral, and listed here.
+check are language-neutral, and listed here. /sitemap.xml is the index of the sitemap's parts,
+/sitemap-<section>.xml?p=N (catalogue/sitemaps.py).
 """
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index as sitemap_index
 from django.urls import include, path
 
 from catalogue.feeds import PracticeFeed
 from catalogue.sitemaps import SITEMAPS
+from common.sitemaps import sitemap_part
 
 from .views import healthz, robots_txt
 
@@ -21,7 +23,13 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
     path("feeds/practices/", PracticeFeed(), name="practice-feed"),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap_index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
+    path("sitemap-<str:section>.xml", sitemap_part, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("robots.txt", robots_txt, name="robots-txt"),
 ]
 

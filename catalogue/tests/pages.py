@@ -1,10 +1,12 @@
-"""Reading server-rendered pages in tests: the practices a page lists, facet options, plain text.
+"""Reading server-rendered pages in tests: the practices a page lists, facet options, plain text,
+the sitemap's parts.
 
 The real catalogue comes from the `catalogue` fixture (catalogue/tests/fixtures.py, shared by the
 API and page tests through the root conftest.py).
 """
 
 import re
+import xml.etree.ElementTree as ET
 from html import unescape
 
 CARD_LINK = re.compile(r'<h3 class="card-title"[^>]*><a href="(?:/[a-z]{2})?/practices/([^/"]+)/">')
@@ -65,3 +67,36 @@ def counts(html):
             r'<li><a href="[^"]+">(.*?)</a> <span class="count">(\d+)</span></li>', html
         )
     }
+
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def xml(client, url):
+    """The parsed XML of `url`, which must answer 200 as application/xml."""
+    response = client.get(url)
+    assert response.status_code == 200, (url, response.status_code)
+    assert response["Content-Type"] == "application/xml", url
+    return ET.fromstring(response.content)
+
+
+def sitemap_parts(client):
+    """The addresses /sitemap.xml (the index) lists, in its order."""
+    index = xml(client, "/sitemap.xml")
+    return [entry.find(f"{SITEMAP}loc").text for entry in index.iter(f"{SITEMAP}sitemap")]
+
+
+def sitemap_urls(client):
+    """Every <url> of every part the index lists, in order: [(part, <url> element)]."""
+    return [
+        (part, url)
+        for part in sitemap_parts(client)
+        for url in xml(client, part.removeprefix("http://testserver")).iter(f"{SITEMAP}url")
+    ]
+
+
+def sitemap_paths(client):
+    """The paths of every URL in the sitemap's parts, in order, duplicates kept."""
+    urls = sitemap_urls(client)
+    return [url.find(f"{SITEMAP}loc").text.removeprefix("http://testserver") for _, url in urls]

@@ -1,4 +1,6 @@
-"""/feeds/practices/ (Atom, a feed per list view), /sitemap.xml and /robots.txt.
+"""/feeds/practices/ (Atom, a feed per list view), /sitemap.xml (an index of parts) and /robots.txt.
+
+The sitemap at thousands of practices, split into many parts, is test_sitemaps.py.
 
 Numbers are counted in the source texts (see test_api.py): 68 practices (62 competition entries
 and 6 workshop strategies), 18 countries in the regions fixture's sources, 21 institutions, the 12
@@ -6,15 +8,16 @@ priority areas, 4 regions, 2 liaison offices, 1 competition.
 """
 
 import xml.etree.ElementTree as ET
+from datetime import datetime
 
 import pytest
 
 from catalogue.choices import Status
 from catalogue.models import Practice
 
+from .pages import SITEMAP, XHTML, sitemap_paths, sitemap_urls
+
 ATOM = "{http://www.w3.org/2005/Atom}"
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def atom(client, url):
@@ -106,15 +109,32 @@ class TestFeed:
         assert response.content.decode().startswith(f"{name}: ")
 
 
+SECTIONS = ["pages", "practices", "countries", "institutions", "priority-areas", "regions",
+            "liaison-offices", "competitions"]  # fmt: skip
+
+
 @pytest.mark.usefixtures("catalogue")
 class TestSitemapAndRobots:
-    def test_every_published_practice_and_entity_page_in_four_languages(self, client):
-        Practice.objects.filter(title="Video Service Delivery").update(status=Status.WITHDRAWN)
+    def test_the_index_names_one_part_a_section_at_this_size(self, client):
         response = client.get("/sitemap.xml")
         assert response.status_code == 200
-        root = ET.fromstring(response.content)
-        locations = [url.find(f"{SITEMAP}loc").text for url in root.findall(f"{SITEMAP}url")]
-        paths = [loc.removeprefix("http://testserver") for loc in locations]
+        assert response["Content-Type"] == "application/xml"
+        entries = ET.fromstring(response.content).findall(f"{SITEMAP}sitemap")
+        assert [e.find(f"{SITEMAP}loc").text for e in entries] == [
+            f"http://testserver/sitemap-{section}.xml" for section in SECTIONS
+        ]
+        # Practices carry their last change: the section's latest is every practices part's lastmod.
+        lastmods = {e.find(f"{SITEMAP}loc").text: e.find(f"{SITEMAP}lastmod") for e in entries}
+        latest = Practice.objects.published().order_by("-updated_at").first().updated_at
+        practices = lastmods.pop("http://testserver/sitemap-practices.xml")
+        assert datetime.fromisoformat(practices.text) == latest
+        assert set(lastmods.values()) == {None}
+
+    def test_every_published_practice_and_entity_page_in_four_languages(self, client):
+        Practice.objects.filter(title="Video Service Delivery").update(status=Status.WITHDRAWN)
+        urls = sitemap_urls(client)
+        paths = sitemap_paths(client)
+        assert len(paths) == len(set(paths))
         english = {path for path in paths if not path.startswith(("/es/", "/fr/", "/de/"))}
         practices = {path for path in english if path.startswith("/practices/") and path != "/practices/"}
         assert len(practices) == 67  # 68 published, one withdrawn above
@@ -132,16 +152,27 @@ class TestSitemapAndRobots:
             "/liaison-offices/andean-countries/", "/liaison-offices/north-and-central-america/"
         }  # fmt: skip
         assert "/competitions/americas-2017/" in english
-        assert len(locations) == 4 * len(english)
-        assert "http://testserver/es/countries/UY/" in locations
-        first = root.find(f"{SITEMAP}url")
-        assert {link.get("hreflang") for link in first.findall(f"{XHTML}link")} == {
-            "en",
-            "es",
-            "fr",
-            "de",
-            "x-default",
+        assert len(paths) == 4 * len(english)
+        assert "/es/countries/UY/" in paths
+        part, first = urls[0]
+        assert part == "http://testserver/sitemap-pages.xml"
+        assert {link.get("hreflang"): link.get("href") for link in first.findall(f"{XHTML}link")} == {
+            "en": "http://testserver/",
+            "es": "http://testserver/es/",
+            "fr": "http://testserver/fr/",
+            "de": "http://testserver/de/",
+            "x-default": "http://testserver/",
         }
+
+    def test_a_practice_carries_its_last_change(self, client):
+        practice = Practice.objects.get(title="Video Service Delivery")
+        for part, url in sitemap_urls(client):
+            if url.find(f"{SITEMAP}loc").text == f"http://testserver/fr/practices/{practice.slug}/":
+                assert part == "http://testserver/sitemap-practices.xml"
+                assert url.find(f"{SITEMAP}lastmod").text == practice.updated_at.date().isoformat()
+                break
+        else:
+            pytest.fail("The practice's French page is in no part.")
 
     def test_robots_names_the_sitemap(self, client):
         response = client.get("/robots.txt")

@@ -514,6 +514,7 @@ class TestQueryCounts:
             "/statistics/",
             "/feeds/practices/",
             "/sitemap.xml",
+            "/sitemap-practices.xml",
             "/compare/?practices={a},{b},{c}",
             "/practices/{a}/",
             "/countries/{country}/",
