@@ -57,21 +57,20 @@ class PagedSitemap(Sitemap):
     """Every item in every interface language, with hreflang alternates, `limit` URLs a part.
 
     Every item is listed in all of `settings.LANGUAGES` (`get_languages_for_item` is not asked per
-    item). `location` is reversed once per item and language, not once per link.
+    item). `location` is reversed once per item and language, not once per link. `limit` is left at
+    Django's 50,000, the protocol's maximum: a subclass sets the size its parts can render quickly.
     """
 
     i18n = True
     alternates = True
     x_default = True
-    limit = 2000
 
     def _items(self):
         return LanguagePairs(self.items(), self._languages())
 
     def _location(self, item, force_lang_code=None):
         # Each URL names its item in every language (alternates): 6 reverses per URL and 24 per
-        # item in four languages, of which 4 differ. They are kept for the request (an instance
-        # of the sitemap serves one request).
+        # item in four languages, of which 4 differ. They are kept while the part is built.
         key = (id(item[0]), force_lang_code or item[1])
         memo = self.__dict__.setdefault("_locations", {})
         if key not in memo:
