@@ -186,7 +186,13 @@ class Practice(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "year"], name="practice_status_year"),
+            # The facets' counts of a filtered list (catalogue/facets.py) read what they group on from
+            # this index alone (an index-only scan), not from the wide rows.
+            models.Index(
+                fields=["status", "year", "country", "tier", "institution", "id"], name="practice_facets"
+            ),
+            # The feeds' order, newest change first (catalogue/feeds.py): the first 50 without a sort.
+            models.Index(fields=["-updated_at", "slug"], name="practice_updated"),
             # The admin's list reads its default order (title, slug) and its sort by year from these,
             # a page at a time, instead of sorting every practice (catalogue.admin.PracticeAdmin).
             models.Index(fields=["title", "slug"], name="practice_title_slug"),

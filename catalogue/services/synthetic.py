@@ -446,14 +446,28 @@ def synchronise(n, seed=0, progress=None):
                 progress(report.created, len(missing))
     _remove_unused()
     report.total = Practice.objects.filter(synthetic=True).count()
-    if connection.vendor == "postgresql":
-        # The planner's statistics, after a bulk change: without them it guesses that a search or a
-        # filter matches a handful of rows and picks plans for a handful.
-        tables = [Practice, Practice.priority_areas.through, Institution, Country, Competition]
-        names = ", ".join(connection.ops.quote_name(table._meta.db_table) for table in tables)
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {names}")
+    refresh_planner_statistics()
     # Bulk writes send no signal: start a new content version now and at commit (common/caching.py).
     bump_content_version()
     transaction.on_commit(bump_content_version)
     return report
+
+
+def refresh_planner_statistics():
+    """The planner's statistics after a bulk change, on both databases: without them it guesses
+    that a search or a filter matches a handful of rows and picks plans for a handful.
+
+    Outside a transaction on PostgreSQL this is VACUUM ANALYZE, which also marks the pages all-visible
+    so that the facets' counts read the covering index alone (an index-only scan); VACUUM cannot
+    run inside a transaction, where ANALYZE alone is done. The command calls it again after its
+    transaction has committed.
+    """
+    tables = [Practice, Practice.priority_areas.through, Institution, Country, Competition]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            names = ", ".join(connection.ops.quote_name(table._meta.db_table) for table in tables)
+            verb = "ANALYZE" if connection.in_atomic_block else "VACUUM ANALYZE"
+            cursor.execute(f"{verb} {names}")
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(table._meta.db_table)}")

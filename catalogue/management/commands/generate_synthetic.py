@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from catalogue.services.synthetic import synchronise
+from catalogue.services.synthetic import refresh_planner_statistics, synchronise
 
 
 class Progress:
@@ -51,6 +51,7 @@ class Command(BaseCommand):
             report = synchronise(practices, seed=seed, progress=progress)
         except ValueError as error:
             raise CommandError(str(error)) from error
+        refresh_planner_statistics()  # VACUUM too, now that the transaction has committed
         if options["verbosity"] > 0:
             self.stdout.write(
                 f"{report.total} synthetic practices (seed {seed}): {report.created} made, "
