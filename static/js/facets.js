@@ -89,7 +89,7 @@
           });
           list.replaceWith(found);
           list = found;
-          status.textContent = (fieldset.dataset.foundLabel || "").replace("%s", String((doc.total_options || {})[name] || 0));
+          status.textContent = (fieldset.dataset.foundLabel || "").replace("{count}", String((doc.total_options || {})[name] || 0));
         })
         .catch(function () { /* the plain links and form still work */ });
     }

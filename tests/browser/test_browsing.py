@@ -72,7 +72,7 @@ def test_find_a_facet_value_as_you_type(page, site):
     page.goto(f"{site}/practices/")
     institutions = page.locator("#facet-institution")
     expect(institutions.locator('input[type="checkbox"]')).to_have_count(10)
-    institutions.get_by_label("Find a institution").fill("prevision")  # its original name, no accent
+    institutions.get_by_label("Institution: find a value").fill("prevision")  # its original name, no accent
     expect(institutions.locator('input[type="checkbox"]')).to_have_count(1)
     expect(institutions.get_by_role("status")).to_have_text("Values found: 1")
     institutions.get_by_label(re.compile(r"^Social Insurance Bank 11")).check()
