@@ -7,6 +7,7 @@
 #   make lint                ruff
 #   make check-migrations    fail when models and migrations disagree
 #   make fixtures            rebuild fixtures/*.json from fixtures/sources/
+#   make bench               the benchmark on PostgreSQL at 1k, 10k, 100k practices into benchmarks/README.md (~15 min)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -27,7 +28,7 @@ TEST_ENV := env -u DJANGO_DEBUG \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check-migrations fixtures browser-deps messages
+.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -79,3 +80,28 @@ check-migrations: venv
 
 fixtures: venv
 	$(MANAGE) build_fixtures
+
+# The benchmark (benchmarks/README.md): not part of `make test` or CI. It needs PostgreSQL on
+# 127.0.0.1:5432 (started here when its cluster is installed but down), Debian's wrk, and Datasette
+# with sqlite-utils in a virtualenv of their own. BENCH_ARGS="--sizes 1000,10000" to pass arguments;
+# BENCH_DATABASE_URL to use another database (dropped and created; its name must contain "bench").
+BENCH_VENV ?= .bench-venv
+BENCH_ARGS ?=
+BENCH_STAMP := $(BENCH_VENV)/.installed
+
+bench: venv bench-deps
+	BENCH_VENV=$(BENCH_VENV) $(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+bench-deps: $(BENCH_STAMP)
+	@command -v wrk >/dev/null || { \
+		echo "installing wrk (apt)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends wrk; }
+	@if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 && command -v pg_ctlcluster >/dev/null; then \
+		echo "starting PostgreSQL"; \
+		pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start; \
+	fi
+
+$(BENCH_STAMP): benchmarks/requirements-datasette.txt
+	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --disable-pip-version-check --quiet -r benchmarks/requirements-datasette.txt
+	touch $(BENCH_STAMP)

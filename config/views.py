@@ -7,7 +7,7 @@ from django.views.decorators.cache import never_cache
 
 @never_cache
 def healthz(request):
-    """Liveness probe touching no database; also the baseline of benchmarks/throughput.py."""
+    """Liveness probe touching no database."""
     return HttpResponse("ok\n", content_type="text/plain")
 
 
