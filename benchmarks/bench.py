@@ -424,7 +424,16 @@ def machine(postgresql):
         "gunicorn": importlib.metadata.version("gunicorn"),
         "workers": WORKERS,
         "commit": commit,
+        "load_start": load_average(),
     }
+
+
+def load_average():
+    """The 1-minute load average: other processes on the 2 cores move every figure."""
+    try:
+        return float(Path("/proc/loadavg").read_text().split()[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
 # One size ---------------------------------------------------------------------------------------
@@ -817,6 +826,7 @@ def main(argv=None):
             phases[f"measure {report.fmt_size(size)}"] = time.monotonic() - mark
     finally:
         results["duration_s"] = time.monotonic() - started
+        results["machine"]["load_end"] = load_average()
         results["phases"] = phases
         WORK.mkdir(exist_ok=True)
         (WORK / "last-run.json").write_text(json.dumps(results, indent=1, default=str))

@@ -428,7 +428,9 @@ def render_report(results):
         f"Machine: {machine.get('cores', '?')} cores ({machine.get('cpu', '?')}), "
         f"{machine.get('ram_gib', '?')} GiB RAM, Python {machine.get('python', '?')}, "
         f"{machine.get('postgresql', 'PostgreSQL ?')}, Django {machine.get('django', '?')}, "
-        f"gunicorn {machine.get('gunicorn', '?')} ({machine.get('workers', 2)} workers).",
+        f"gunicorn {machine.get('gunicorn', '?')} ({machine.get('workers', 2)} workers). "
+        f"Load average (1 min) {machine.get('load_start', '?')} at the start, {machine.get('load_end', '?')} "
+        "at the end: other processes on the machine slow every figure.",
         "",
         f"Sizes: {', '.join(f'{int(s):,}' for s in sizes)} synthetic practices (plus the real catalogue). "
         "Cache off, sequential requests; times in ms.",
