@@ -156,7 +156,10 @@ def fmt_size(size):
 
 
 def fmt_factor(x):
-    return "-" if x is None else f"{x:.1f}x" if x < 100 else f"{x:,.0f}x"
+    """Two decimals below 10, so a factor just over the 3x limit never reads as 3.0x."""
+    if x is None:
+        return "-"
+    return f"{x:.2f}x" if x < 10 else f"{x:.1f}x" if x < 100 else f"{x:,.0f}x"
 
 
 def bytes_cell(measurement):
