@@ -175,7 +175,7 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
     # second at 100,000 practices). The counts are on /practices/ and /api/v1/practices/facets/.
     show_facets = admin.ShowFacets.NEVER
     # What the search box searches (see get_search_results): the public search's fields.
-    search_fields = tuple(name for name, _weight in SEARCH_FIELDS)
+    search_fields = tuple(name for names in SEARCH_FIELDS.values() for name in names)
     search_help_text = _(
         "Words of the title, summary, jury comment or institution (accents and case aside), or a slug."
     )
@@ -233,8 +233,8 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         return response
 
     def get_search_results(self, request, queryset, search_term):
-        """The public search (Practice.objects.search: the stored, GIN-indexed search document on
-        PostgreSQL, folded words on SQLite) instead of Django's `icontains` on every field, which
+        """The public search (Practice.objects.search: the full-text index of either database)
+        instead of Django's `icontains` on every field, which
         reads every practice and its institution; a practice's slug finds it too."""
         search_term = search_term.strip()
         if not search_term:

@@ -2,7 +2,6 @@
 and the institutions' FilterSet."""
 
 import django_filters
-from django.db.models import F
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardTier, Competition, PriorityArea
@@ -19,7 +18,7 @@ from regions.models import Country
 
 from .choices import Outcome
 from .models import Institution, Practice, SourceDocument
-from .querysets import DEFAULT_ORDERING
+from .querysets import DEFAULT_ORDERING, SEARCH_ORDERING
 
 
 def _in_priority_areas(qs, areas):
@@ -84,7 +83,7 @@ class PracticeFilterSet(PlaceFilterSet):
 
     def default_ordering(self, queryset):
         if self.form.cleaned_data.get("search"):
-            return queryset.order_by(F("search_rank").desc(), *DEFAULT_ORDERING)
+            return queryset.order_by(*SEARCH_ORDERING)
         return queryset.order_by(*DEFAULT_ORDERING)
 
 

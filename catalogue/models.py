@@ -158,15 +158,11 @@ class Practice(models.Model):
     )
     last_reviewed = models.DateField(null=True, blank=True)
     synthetic = models.BooleanField(default=False, editable=False, help_text=SYNTHETIC_HELP)
-    # The weighted words searches match on PostgreSQL, kept current by triggers in the database
-    # (migration 0007_search_document: on every write of the practice or of its institution) and
-    # indexed with GIN. Not used on SQLite, where search compares folded words.
-    search_document = SearchVectorField(null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = PracticeQuerySet.as_manager()
-    history = History(m2m_fields=["priority_areas"], excluded_fields=["search_document"])
+    history = History(m2m_fields=["priority_areas"])
 
     class Meta:
         ordering = ["title", "slug"]
@@ -269,3 +265,48 @@ class Practice(models.Model):
             errors["country"] = _("The country must be the institution's country.")
         if errors:
             raise ValidationError(errors)
+
+
+class SearchEntry(models.Model):
+    """What the search index holds of one practice: the terms (common.analysis) of its title and
+    original title, of its institution's names, and of its summary and jury comment.
+
+    Written by catalogue.services.search_index on every write of the practice or of its institution,
+    in the write's transaction. Each database indexes the three texts with its own full-text engine
+    (migration 0011_search_entries): on PostgreSQL the trigger-made `*document` columns with GIN
+    indexes; on SQLite an FTS5 table kept by triggers. Both receive the same terms, so both find the
+    same practices.
+    """
+
+    practice = models.OneToOneField(
+        Practice, on_delete=models.CASCADE, primary_key=True, related_name="search_entry"
+    )
+    title = models.TextField(blank=True)
+    institution = models.TextField(blank=True)
+    body = models.TextField(blank=True)
+    # PostgreSQL only (empty on SQLite): the three texts together, and the title's and the
+    # institution's alone, which rank a practice whose title matches above one whose summary does.
+    document = SearchVectorField(null=True, editable=False)
+    title_document = SearchVectorField(null=True, editable=False)
+    institution_document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name_plural = "search entries"
+
+    def __str__(self):
+        return f"search entry of practice {self.practice_id}"
+
+
+class SearchTerm(models.Model):
+    """The catalogue's vocabulary: each term the index holds, a word that has it (what a correction
+    offers), and how many practices hold it (what similarity weighs a shared term by)."""
+
+    term = models.CharField(max_length=100, primary_key=True)
+    word = models.CharField(max_length=100)
+    practices = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["term"]
+
+    def __str__(self):
+        return self.word

@@ -4,17 +4,19 @@ managers: every join and annotation a page or the API needs lives here, under a 
 from collections import defaultdict
 from itertools import islice
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 
 from awards.models import PriorityArea
+from common.analysis import Query, parse, phrases_of
 from common.querysets import NaturalKeyQuerySet
-from common.search import Unaccent, fold, matching_all_words
+from common.search import matching_all_words
 from regions.querysets import PracticeCountQuerySet
 
 from .choices import Status
 from .roles import sees_drafts
+from .search import matching
 
 # Public sort order when the client asks for none: newest first, then by tier, then by title.
 DEFAULT_ORDERING = (
@@ -24,20 +26,26 @@ DEFAULT_ORDERING = (
     F("slug").asc(),
 )
 
+# The order of a search's results: best match (PracticeQuerySet.search's rank), then by tier, then
+# newest first.
+SEARCH_ORDERING = (
+    F("search_rank").desc(),
+    F("tier__rank").asc(nulls_last=True),
+    F("year").desc(),
+    F("title").asc(),
+    F("slug").asc(),
+)
+
 # How many practices an export (for_export) reads at a time: one fetch from the rows' cursor and one
 # query for their priority areas per chunk. Django's own default for iterator() with prefetching.
 EXPORT_CHUNK_SIZE = 2000
 
-# Fields searched, with their PostgreSQL full-text weights.
-SEARCH_FIELDS = (
-    ("title", "A"),
-    ("original_title", "A"),
-    ("institution__name", "B"),
-    ("institution__acronym", "B"),
-    ("institution__original_name", "B"),
-    ("summary", "C"),
-    ("jury_comment", "D"),
-)
+# Fields searched (indexed by catalogue.services.search_index), by the rank a match in them earns.
+SEARCH_FIELDS = {
+    "title": ("title", "original_title"),
+    "institution": ("institution__name", "institution__acronym", "institution__original_name"),
+    "body": ("summary", "jury_comment"),
+}
 
 # Fields an institution is found by, by name (InstitutionQuerySet.named).
 INSTITUTION_NAME_FIELDS = ("name", "original_name", "acronym", "slug")
@@ -204,20 +212,30 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         )
 
     def search(self, query):
-        """Practices matching every word of `query`, ignoring case and accents ("movil" finds "Móvil").
+        """Practices matching `query` (text or a parsed common.analysis.Query), annotated with
+        `search_rank`: the same on SQLite and PostgreSQL.
 
-        On PostgreSQL: full-text search (websearch syntax, English stemming) on the stored document of
-        unaccented, weighted fields, annotated with `search_rank`. Elsewhere: each word must occur in
-        one of the same fields, compared lower-cased and unaccented (common.search); `search_rank`
-        is 1 for all rows.
+        Words match across inflections in English and Spanish ("pensiones" finds "pensions"), case
+        and accents aside; `"a phrase"`, `-word` and `or` as in web search. Each required item adds
+        4 to the rank when it is in the title or original title, 2 when in the institution's names,
+        1 when only in the summary or jury comment. Text with no word in it matches nothing.
         """
-        query = (query or "").strip()
-        if not query:
-            return self
-        if connection.vendor == "postgresql":
-            return self._search_postgresql(query)
-        fields = [name for name, _weight in SEARCH_FIELDS]
-        return matching_all_words(self, fields, query).annotate(search_rank=Value(1.0))
+        parsed = query if isinstance(query, Query) else parse(query)
+        if not parsed:
+            return self if not parsed.text else self.annotate(search_rank=Value(0)).none()
+        found = self
+        if parsed.required:
+            found = found.filter(pk__in=matching(parsed.required))
+        if parsed.excluded:
+            found = found.exclude(pk__in=matching([phrases_of(parsed.excluded)]))
+        rank = Value(0)
+        for clause in parsed.required:
+            rank = rank + models.Case(
+                models.When(pk__in=matching([clause], "title"), then=4),
+                models.When(pk__in=matching([clause], "institution"), then=2),
+                default=1,
+            )
+        return found.annotate(search_rank=models.ExpressionWrapper(rank, output_field=IntegerField()))
 
     def editor_search(self, query):
         """What the admin's search box finds: search(), and the practice whose slug is `query`."""
@@ -225,24 +243,3 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         if not query:
             return self
         return self.search(query) | self.filter(slug=query)
-
-    def _search_postgresql(self, query):
-        from django.contrib.postgres.search import SearchQuery, SearchRank
-
-        # The stored, GIN-indexed document (migration 0007_search_document) of SEARCH_FIELDS.
-        search_query = SearchQuery(fold(query), search_type="websearch", config="english")
-        return self.filter(search_document=search_query).annotate(
-            search_rank=SearchRank(F("search_document"), search_query)
-        )
-
-
-def search_vector():
-    """The search document built at query time from SEARCH_FIELDS: what the database's trigger
-    stores in `Practice.search_document` (a test compares the two)."""
-    from django.contrib.postgres.search import SearchVector
-
-    vector = None
-    for name, weight in SEARCH_FIELDS:
-        part = SearchVector(Unaccent(Coalesce(name, Value(""))), weight=weight, config="english")
-        vector = part if vector is None else vector + part
-    return vector

@@ -36,8 +36,8 @@ from common.caching import bump_content_version
 from regions.models import Country, Region
 
 from ..choices import Outcome, Status
-from ..models import Institution, Practice, SourceDocument
-from . import reference
+from ..models import Institution, Practice, SearchEntry, SearchTerm, SourceDocument
+from . import reference, search_index
 from .fixture_builder import fixtures_dir
 
 SOURCE_SLUG = "synthetic-data"
@@ -287,6 +287,7 @@ def _remove_unwanted(n, seed):
     for start in range(0, len(unwanted), BATCH):
         chunk = unwanted[start : start + BATCH]
         _delete(Practice.priority_areas.through.objects.filter(practice_id__in=chunk))
+        search_index.forget(chunk)
         removed += _delete(Practice.objects.filter(pk__in=chunk))
     return kept, removed
 
@@ -441,6 +442,7 @@ def synchronise(n, seed=0, progress=None):
                 for practice, spec in zip(made, specs, strict=True)
                 for slug in spec["areas"]
             )
+            search_index.index([practice.pk for practice in made])
             report.created += len(made)
             if progress:
                 progress(report.created, len(missing))
@@ -463,6 +465,7 @@ def refresh_planner_statistics():
     transaction has committed.
     """
     tables = [Practice, Practice.priority_areas.through, Institution, Country, Competition]
+    tables += [SearchEntry, SearchTerm]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             names = ", ".join(connection.ops.quote_name(table._meta.db_table) for table in tables)

@@ -41,8 +41,14 @@ def admin_url(label, view, *args):
     return reverse(f"admin:{app_label}_{model_name}_{view}", args=args)
 
 
+# Derived rows, written by catalogue.services.search_index from the practices and never by hand.
+NOT_EDITED = {"catalogue.searchentry", "catalogue.searchterm"}
+
+
 def test_every_model_is_registered():
-    models = [m for m in our_models() if m.__module__.endswith(".models")]
+    models = [
+        m for m in our_models() if m.__module__.endswith(".models") and m._meta.label_lower not in NOT_EDITED
+    ]
     assert {m._meta.label_lower for m in models} == set(FACTORIES)
     for model in models:
         assert model in admin.site._registry, model

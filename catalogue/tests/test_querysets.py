@@ -2,8 +2,6 @@
 with what they return; the counts of practices they annotate come from the practices passed in."""
 
 import pytest
-from django.db.models import F, TextField
-from django.db.models.functions import Cast
 
 from awards.models import AwardTier, Competition, PriorityArea
 from awards.tests.factories import AwardTierFactory
@@ -156,40 +154,3 @@ def test_competition_totals_count_merits_with_their_special_mentions(db):
     }
 
 
-@pytest.mark.usefixtures("catalogue")
-class TestStoredSearchDocument:
-    """On PostgreSQL, triggers keep each practice's weighted words in `search_document` (GIN-indexed),
-    equal to what SEARCH_FIELDS give; on SQLite nothing is stored and search compares folded words."""
-
-    def mismatches(self):
-        from catalogue.querysets import search_vector
-
-        # Compared as text (a tsvector's text lists its lexemes in order): `search_document=` would
-        # be the full-text match, not equality.
-        rows = Practice.objects.annotate(
-            stored=Cast("search_document", TextField()), expected=Cast(search_vector(), TextField())
-        )
-        assert rows.filter(stored=F("expected")).count() == Practice.objects.count()
-        return list(rows.exclude(stored=F("expected")).values_list("slug", flat=True))
-
-    def test_the_document_follows_every_write(self):
-        from django.db import connection
-
-        practice = Practice.objects.get(slug="my-anses-mobile")
-        institution = practice.institution
-        practice.summary = "Telemedicine for retirees in the provinces."
-        practice.save()
-        institution.name = "Instituto Ñandutí de Previsión"
-        institution.save()
-        if connection.vendor == "postgresql":
-            assert self.mismatches() == []
-            assert Practice.objects.filter(search_document__isnull=True).count() == 0
-        else:
-            assert not Practice.objects.filter(search_document__isnull=False).exists()
-        # Either way, a search finds the new words, the institution's too, accents aside.
-        assert list(Practice.objects.search("telemedicine retirees").values_list("slug", flat=True)) == [
-            "my-anses-mobile"
-        ]
-        found = set(Practice.objects.search("NANDUTI").values_list("slug", flat=True))
-        # ANSES's seven: one special mention, five merits, one attestation.
-        assert found == set(institution.practices.values_list("slug", flat=True)) and len(found) == 7

@@ -1,0 +1,179 @@
+"""Keeping the search index current: each practice's SearchEntry (the terms of its texts) and the
+vocabulary (SearchTerm), written in the transaction of the write they follow.
+
+Signals (connect_signals, from CatalogueConfig.ready) cover every save and delete of a practice or an
+institution, whoever makes it: admin, API, imports, the loader, a restore. Bulk writes send no
+signal: what makes them calls index() itself (generate_synthetic), or runs `rebuild_search_index`.
+"""
+
+from collections import Counter, defaultdict
+
+from django.db import transaction
+from django.db.models.signals import post_save, pre_delete
+
+from common.analysis import stem, tokens
+
+from ..models import Institution, Practice, SearchEntry, SearchTerm
+
+# How many practices index() reads, analyses and writes at a time.
+BATCH = 2000
+
+_TEXT_FIELDS = (
+    "pk",
+    "title",
+    "original_title",
+    "institution__name",
+    "institution__acronym",
+    "institution__original_name",
+    "summary",
+    "jury_comment",
+)
+
+
+class _Analysis:
+    """Terms of many texts, with a memo of each word's term (a catalogue repeats its words) and a
+    count of the words seen for each term, from which the vocabulary picks the word it shows."""
+
+    def __init__(self):
+        self.memo = {}
+        self.words = defaultdict(Counter)
+
+    def __call__(self, *texts):
+        out = []
+        for text in texts:
+            for word in tokens(text):
+                term = self.memo.get(word)
+                if term is None:
+                    term = self.memo[word] = stem(word)
+                self.words[term][word] += 1
+                out.append(term)
+        return " ".join(out)
+
+
+def _entry(row, analyse, model=SearchEntry):
+    pk, title, original_title, name, acronym, original_name, summary, jury_comment = row
+    return model(
+        practice_id=pk,
+        title=analyse(title, original_title),
+        institution=analyse(name, acronym, original_name),
+        body=analyse(summary, jury_comment),
+    )
+
+
+@transaction.atomic
+def index(practice_ids):
+    """Write the search entries of these practices from their current texts, and the vocabulary's
+    counts with them. Ids of practices that no longer exist are ignored."""
+    ids = list(practice_ids)
+    for start in range(0, len(ids), BATCH):
+        _index_batch(ids[start : start + BATCH])
+
+
+def _index_batch(ids):
+    analyse = _Analysis()
+    entries = [
+        _entry(row, analyse) for row in Practice._base_manager.filter(pk__in=ids).values_list(*_TEXT_FIELDS)
+    ]
+    old = {entry.pk: term_set(entry) for entry in SearchEntry.objects.filter(pk__in=ids)}
+    change = Counter()
+    for entry in entries:
+        before, after = old.pop(entry.pk, set()), term_set(entry)
+        change.update(after - before)
+        change.subtract(before - after)
+    for before in old.values():  # entries of practices gone (none: a delete cascades)
+        change.subtract(before)
+    # A delete that no signal receiver watches is one DELETE statement; the triggers of migration
+    # 0011 update each database's full-text index from the rows written here.
+    SearchEntry.objects.filter(pk__in=ids).delete()
+    SearchEntry.objects.bulk_create(entries)
+    _count(change, analyse.words)
+
+
+def _count(change, words):
+    """Apply `change` ({term: +n/-n practices}) to the vocabulary; a new term takes its most
+    frequent word in `words`; a term no practice holds any more leaves it."""
+    change = {term: n for term, n in change.items() if n}
+    if not change:
+        return
+    known = SearchTerm.objects.in_bulk(list(change))
+    updated, created, emptied = [], [], []
+    for term, n in change.items():
+        row = known.get(term)
+        if row is None:
+            if n > 0:
+                created.append(SearchTerm(term=term, word=words[term].most_common(1)[0][0], practices=n))
+            continue
+        row.practices = max(row.practices + n, 0)
+        (updated if row.practices else emptied).append(row)
+    SearchTerm.objects.bulk_create(created, batch_size=BATCH)
+    SearchTerm.objects.bulk_update(updated, ["practices"], batch_size=BATCH)
+    SearchTerm.objects.filter(pk__in=[row.pk for row in emptied]).delete()
+
+
+def term_set(entry):
+    """The distinct terms of a search entry."""
+    return {*entry.title.split(), *entry.institution.split(), *entry.body.split()}
+
+
+@transaction.atomic
+def rebuild(practice_model=Practice, entry_model=SearchEntry, term_model=SearchTerm):
+    """Index every practice afresh: the entries and the vocabulary (with exact counts and each
+    term's most frequent word). Returns how many practices were indexed.
+
+    For a database whose entries were never written or are in doubt (`rebuild_search_index`); the
+    migration that made the index passes its own historical models.
+    """
+    entry_model._base_manager.all().delete()
+    term_model._base_manager.all().delete()
+    analyse = _Analysis()
+    counts = Counter()
+    ids = list(practice_model._base_manager.order_by("pk").values_list("pk", flat=True))
+    for start in range(0, len(ids), BATCH):
+        rows = practice_model._base_manager.filter(pk__in=ids[start : start + BATCH]).values_list(
+            *_TEXT_FIELDS
+        )
+        entries = [_entry(row, analyse, entry_model) for row in rows]
+        for entry in entries:
+            counts.update(term_set(entry))
+        entry_model._base_manager.bulk_create(entries)
+    term_model._base_manager.bulk_create(
+        (
+            term_model(term=term, word=analyse.words[term].most_common(1)[0][0], practices=n)
+            for term, n in counts.items()
+        ),
+        batch_size=BATCH,
+    )
+    return len(ids)
+
+
+def _practice_saved(sender, instance, **kwargs):
+    index([instance.pk])
+
+
+def _institution_saved(sender, instance, created, **kwargs):
+    if not created:  # a new institution has no practice yet
+        index(Practice._base_manager.filter(institution=instance).values_list("pk", flat=True))
+
+
+@transaction.atomic
+def forget(practice_ids):
+    """Remove these practices' entries, and their terms from the vocabulary's counts: before the
+    practices are deleted by a bulk DELETE (a deletion through the ORM calls it by itself)."""
+    ids = list(practice_ids)
+    for start in range(0, len(ids), BATCH):
+        chunk = SearchEntry.objects.filter(pk__in=ids[start : start + BATCH])
+        change = Counter()
+        for entry in chunk:
+            change.subtract(term_set(entry))
+        chunk.delete()
+        _count(change, {})
+
+
+def _practice_deleted(sender, instance, **kwargs):
+    forget([instance.pk])
+
+
+def connect_signals():
+    post_save.connect(_practice_saved, sender=Practice, dispatch_uid="search-index-practice")
+    post_save.connect(_institution_saved, sender=Institution, dispatch_uid="search-index-institution")
+    pre_delete.connect(_practice_deleted, sender=Practice, dispatch_uid="search-index-practice-delete")
