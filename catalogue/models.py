@@ -1,6 +1,5 @@
 """The catalogue: source documents, institutions and practices."""
 
-from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -273,9 +272,10 @@ class SearchEntry(models.Model):
 
     Written by catalogue.services.search_index on every write of the practice or of its institution,
     in the write's transaction. Each database indexes the three texts with its own full-text engine
-    (migration 0011_search_entries): on PostgreSQL the trigger-made `*document` columns with GIN
-    indexes; on SQLite an FTS5 table kept by triggers. Both receive the same terms, so both find the
-    same practices.
+    (migration 0011_search_entries): on PostgreSQL GIN indexes of tsvector expressions
+    (catalogue.search.POSTGRESQL_DOCUMENTS); on SQLite an FTS5 table kept by triggers. Both receive
+    the same terms, so both find the same practices. The table is narrow on purpose: a search that
+    matches half the catalogue visits its rows, not the practices' wide ones.
     """
 
     practice = models.OneToOneField(
@@ -284,11 +284,6 @@ class SearchEntry(models.Model):
     title = models.TextField(blank=True)
     institution = models.TextField(blank=True)
     body = models.TextField(blank=True)
-    # PostgreSQL only (empty on SQLite): the three texts together, and the title's and the
-    # institution's alone, which rank a practice whose title matches above one whose summary does.
-    document = SearchVectorField(null=True, editable=False)
-    title_document = SearchVectorField(null=True, editable=False)
-    institution_document = SearchVectorField(null=True, editable=False)
 
     class Meta:
         verbose_name_plural = "search entries"
@@ -298,15 +293,18 @@ class SearchEntry(models.Model):
 
 
 class SearchTerm(models.Model):
-    """The catalogue's vocabulary: each term the index holds, a word that has it (what a correction
-    offers), and how many practices hold it (what similarity weighs a shared term by)."""
+    """The catalogue's vocabulary: each term the index holds, the words the texts write it with
+    (what a correction offers), and how many practices hold it (what similarity weighs it by)."""
 
     term = models.CharField(max_length=100, primary_key=True)
-    word = models.CharField(max_length=100)
+    # Up to WORDS_PER_TERM folded words, space-separated, the most frequent first when rebuilt.
+    words = models.CharField(max_length=510)
     practices = models.PositiveIntegerField(default=0)
+
+    WORDS_PER_TERM = 5
 
     class Meta:
         ordering = ["term"]
 
     def __str__(self):
-        return self.word
+        return self.term

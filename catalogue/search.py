@@ -1,23 +1,38 @@
 """Practice search on both databases: the set of practices a parsed query (common.analysis) matches,
-as a subquery of ids each database answers from its own full-text index of the same terms.
+as a subquery of ids each database answers from its own full-text index of the same terms; and the
+corrections offered when a search finds nothing ("Did you mean ...?").
 
-PostgreSQL reads the GIN-indexed tsvectors of catalogue_searchentry ('simple' configuration: the
+PostgreSQL reads GIN indexes of tsvectors of catalogue_searchentry ('simple' configuration: the
 terms arrive stemmed); SQLite reads the FTS5 table catalogue_searchentry_fts. Both are made by
 migration 0011_search_entries from what catalogue.services.search_index writes. A query's terms are
-plain letters and digits (common.analysis._WORD), so quoting them is all either syntax needs.
+plain letters and digits (common.analysis.WORD), so quoting them is all either syntax needs.
+
+Corrections are computed in Python over the vocabulary (catalogue.models.SearchTerm) for both
+databases alike, so that both offer the same one: a typed word whose term the catalogue does not
+hold is taken for the nearest word by edit distance (rapidfuzz), with swapped letters as one edit.
 """
+
+from dataclasses import dataclass
 
 from django.db import connection
 from django.db.models.expressions import RawSQL
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
-# The indexed texts a match can be limited to: the name the SQLite FTS5 table gives each column,
-# and the PostgreSQL tsvector column of catalogue_searchentry that holds it (None: all three).
-FIELDS = {
-    "all": None,
-    "title": "title_document",
-    "institution": "institution_document",
+from common.analysis import WORD, parse, stem
+from common.caching import per_content_version
+from common.search import fold
+
+# The tsvector expressions PostgreSQL's GIN indexes of catalogue_searchentry are made of (migration
+# 0011_search_entries writes them out again, as migrations keep their own copy; a test checks that
+# searches use the indexes). "all" joins the three texts with a marker word it then deletes, so that
+# a phrase cannot run from the end of one text into the next, as on SQLite, where they are columns.
+POSTGRESQL_DOCUMENTS = {
+    "all": "ts_delete(to_tsvector('simple'::regconfig, "
+    "title || ' zzfieldend ' || institution || ' zzfieldend ' || body), 'zzfieldend'::text)",
+    "title": "to_tsvector('simple'::regconfig, title)",
+    "institution": "to_tsvector('simple'::regconfig, institution)",
 }
-_FTS5_COLUMNS = {"title": "title", "institution": "institution"}
 
 
 def _tsquery(clauses, prefix):
@@ -54,15 +69,121 @@ def matching(clauses, field="all", prefix=False):
     suggestions while someone types.
     """
     if connection.vendor == "postgresql":
-        column = FIELDS[field] or "document"
+        document = POSTGRESQL_DOCUMENTS[field]
         return RawSQL(
-            f"SELECT practice_id FROM catalogue_searchentry WHERE {column} @@ to_tsquery('simple', %s)",
+            f"SELECT practice_id FROM catalogue_searchentry WHERE {document} @@ to_tsquery('simple', %s)",
             [_tsquery(clauses, prefix)],
         )
     expression = _fts5(clauses, prefix)
-    if field != "all":
-        expression = "{" + _FTS5_COLUMNS[field] + "} : (" + expression + ")"
+    if field != "all":  # an FTS5 column filter: the column of that name
+        expression = "{" + field + "} : (" + expression + ")"
     return RawSQL(
         "SELECT rowid FROM catalogue_searchentry_fts WHERE catalogue_searchentry_fts MATCH %s",
         [expression],
     )
+
+
+# How many edits (a letter added, removed, changed, or two swapped) a typed word may be from the word
+# it is taken for: none below 4 letters, where nearly every word is near another.
+def _edits_allowed(word):
+    return 0 if len(word) < 4 else 1 if len(word) < 7 else 2
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """The catalogue's terms ({term: practices holding it}) and the words they are written with
+    ({word: term}), as corrections read them."""
+
+    practices: dict
+    term_of: dict
+
+
+def vocabulary():
+    """The Vocabulary of the whole catalogue, read once per content version."""
+    from .models import SearchTerm
+
+    def read():
+        practices, term_of = {}, {}
+        for term, words, count in SearchTerm.objects.values_list("term", "words", "practices"):
+            practices[term] = count
+            term_of.update(dict.fromkeys(words.split(), term))
+        return Vocabulary(practices=practices, term_of=term_of)
+
+    return per_content_version("search-vocabulary", read)
+
+
+def nearest_word(word, known):
+    """The word of `known` (a Vocabulary) that a typed, folded `word` most likely meant, or None:
+    the fewest edits from the word (or from its term, for another form of the same word), then the
+    word whose term most practices hold."""
+    allowed = _edits_allowed(word)
+    if not allowed:
+        return None
+    by_word = process.extract(
+        word, list(known.term_of), scorer=OSA.distance, score_cutoff=allowed, limit=None
+    )
+    by_term = process.extract(
+        stem(word), list(known.practices), scorer=OSA.distance, score_cutoff=allowed, limit=None
+    )
+    spellings = {term: [] for term, _edits, _i in by_term}
+    for spelling, term in known.term_of.items():
+        if term in spellings:
+            spellings[term].append(spelling)
+    candidates = [(edits, spelling) for spelling, edits, _i in by_word]
+    candidates += [
+        (edits, min(spellings[term], key=lambda w: (OSA.distance(word, w), w)))
+        for term, edits, _i in by_term
+        if spellings[term]
+    ]
+    if not candidates:
+        return None
+    _edits, best = min(
+        candidates,
+        key=lambda c: (c[0], OSA.distance(word, c[1]), -known.practices[known.term_of[c[1]]], c[1]),
+    )
+    return best
+
+
+def _as_typed(typed, word):
+    """`word` in the case `typed` was written in: ANSSES -> ANSES, Pensoin -> Pension."""
+    if typed.isupper() and len(typed) > 1:
+        return word.upper()
+    if typed[:1].isupper():
+        return word.capitalize()
+    return word
+
+
+def correction(text):
+    """`text` with each word the catalogue holds no term of replaced by the nearest word it holds
+    ("telemedecine for retirees" -> "telemedicine for retirees"), or None when there is nothing to
+    correct or no word near enough. Quotes, exclusions and `or` are kept as typed."""
+    parsed = parse(text)
+    known = vocabulary()
+    replacements = {}
+    for clause in parsed.required:
+        for word in clause.words:
+            if stem(word) not in known.practices and word not in replacements:
+                better = nearest_word(word, known)
+                if better:
+                    replacements[word] = better
+
+    def replace(match):
+        better = replacements.get(fold(match.group()))
+        return _as_typed(match.group(), better) if better else match.group()
+
+    return WORD.sub(replace, parsed.text) if replacements else None
+
+
+def suggestion(filterset, count):
+    """The corrected search to offer ("Did you mean ...?") when the valid `filterset`'s search found
+    nothing (`count` 0) and the correction, with the same other filters, finds something."""
+    text = filterset.form.cleaned_data.get("search") if filterset.is_valid() else None
+    if count or not text:
+        return None
+    corrected = correction(text)
+    if not corrected:
+        return None
+    data = filterset.data.copy()
+    data["search"] = corrected
+    other = type(filterset)(data, queryset=filterset.queryset, request=filterset.request)
+    return corrected if other.is_valid() and other.qs.exists() else None

@@ -23,7 +23,7 @@ import Stemmer
 from .search import fold
 
 # A word: letters and digits (the underscore, a "word" character to Python's `re`, is a separator).
-_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
 # An item of a search box: an optionally negated quoted phrase (a missing closing quote ends it at
 # the end of the text), or an optionally negated run of non-blank characters.
 _ITEM = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')
@@ -69,7 +69,7 @@ def tokens(text):
     """
     return [
         w
-        for w in _WORD.findall(fold(text or ""))
+        for w in WORD.findall(fold(text or ""))
         if w not in STOP_WORDS and (len(w) > 1 or w.isdigit()) and len(w) <= MAX_WORD
     ]
 

@@ -1,49 +1,34 @@
 """The search index of both databases, filled from common.analysis' terms (catalogue.services.search_index).
 
-PostgreSQL: a trigger makes the tsvectors of each entry ('simple' configuration: the terms arrive
-stemmed) and GIN indexes read them; the practice's own document and its triggers (0007) go. The
-three texts are joined with a marker word that is then deleted, so that a phrase never runs from the
-end of one text into the next (as on SQLite, where they are separate columns).
-Long texts leave the row for its TOAST table (toast_tuple_target): a search reads a narrow table.
+PostgreSQL: GIN indexes of tsvector expressions of each entry's texts ('simple' configuration: the
+terms arrive stemmed), those of catalogue.search.POSTGRESQL_DOCUMENTS; the practice's own document
+and its triggers (0007) go.
 
 SQLite: an FTS5 table over the entries (external content), kept by triggers.
 """
 
-import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-POSTGRESQL = [
+ALL = (
+    "ts_delete(to_tsvector('simple'::regconfig, "
+    "title || ' zzfieldend ' || institution || ' zzfieldend ' || body), 'zzfieldend'::text)"
+)
+
+# The triggers of 0007, which wrote the practice's own search document.
+POSTGRESQL_OLD_TRIGGERS = [
     "DROP TRIGGER IF EXISTS catalogue_institution_search_document ON catalogue_institution",
     "DROP TRIGGER IF EXISTS catalogue_practice_search_document ON catalogue_practice",
     "DROP FUNCTION IF EXISTS catalogue_institution_search_document()",
     "DROP FUNCTION IF EXISTS catalogue_practice_search_document()",
-    """
-CREATE OR REPLACE FUNCTION catalogue_searchentry_documents() RETURNS trigger AS $$
-BEGIN
-    NEW.title_document := to_tsvector('simple', NEW.title);
-    NEW.institution_document := to_tsvector('simple', NEW.institution);
-    NEW.document := ts_delete(
-        to_tsvector('simple', NEW.title || ' zzfieldend ' || NEW.institution || ' zzfieldend ' || NEW.body),
-        'zzfieldend'
-    );
-    RETURN NEW;
-END
-$$ LANGUAGE plpgsql;
-""",
-    """CREATE TRIGGER catalogue_searchentry_documents
-       BEFORE INSERT OR UPDATE ON catalogue_searchentry
-       FOR EACH ROW EXECUTE FUNCTION catalogue_searchentry_documents()""",
-    "ALTER TABLE catalogue_searchentry SET (toast_tuple_target = 128)",
-    "CREATE INDEX searchentry_document ON catalogue_searchentry USING gin (document)",
-    "CREATE INDEX searchentry_title_document ON catalogue_searchentry USING gin (title_document)",
-    "CREATE INDEX searchentry_institution_document ON catalogue_searchentry USING gin (institution_document)",
-    "CREATE INDEX searchterm_word ON catalogue_searchterm (word)",
 ]
 
-POSTGRESQL_DROP = [
-    "DROP TRIGGER IF EXISTS catalogue_searchentry_documents ON catalogue_searchentry",
-    "DROP FUNCTION IF EXISTS catalogue_searchentry_documents()",
+# (Going back, the indexes go with the table.)
+POSTGRESQL = [
+    f"CREATE INDEX searchentry_document ON catalogue_searchentry USING gin (({ALL}))",
+    "CREATE INDEX searchentry_title ON catalogue_searchentry USING gin ((to_tsvector('simple'::regconfig, title)))",
+    "CREATE INDEX searchentry_institution ON catalogue_searchentry "
+    "USING gin ((to_tsvector('simple'::regconfig, institution)))",
 ]
 
 SQLITE = [
@@ -107,9 +92,6 @@ class Migration(migrations.Migration):
                 ('title', models.TextField(blank=True)),
                 ('institution', models.TextField(blank=True)),
                 ('body', models.TextField(blank=True)),
-                ('document', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('title_document', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
-                ('institution_document', django.contrib.postgres.search.SearchVectorField(editable=False, null=True)),
             ],
             options={
                 'verbose_name_plural': 'search entries',
@@ -119,20 +101,21 @@ class Migration(migrations.Migration):
             name='SearchTerm',
             fields=[
                 ('term', models.CharField(max_length=100, primary_key=True, serialize=False)),
-                ('word', models.CharField(max_length=100)),
+                ('words', models.CharField(max_length=510)),
                 ('practices', models.PositiveIntegerField(default=0)),
             ],
             options={
                 'ordering': ['term'],
             },
         ),
+        migrations.RunPython(_run({"postgresql": POSTGRESQL_OLD_TRIGGERS}), migrations.RunPython.noop),
         migrations.RemoveField(
             model_name='practice',
             name='search_document',
         ),
         migrations.RunPython(
             _run({"postgresql": POSTGRESQL, "sqlite": SQLITE}),
-            _run({"postgresql": POSTGRESQL_DROP, "sqlite": SQLITE_DROP}),
+            _run({"sqlite": SQLITE_DROP}),
         ),
         migrations.RunPython(fill, migrations.RunPython.noop),
     ]

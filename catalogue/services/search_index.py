@@ -89,24 +89,39 @@ def _index_batch(ids):
     _count(change, analyse.words)
 
 
+def _words(counter, known=()):
+    """The words to keep for a term: those known first, then the new ones by frequency."""
+    kept = list(known)
+    for word, _n in counter.most_common():
+        if len(kept) >= SearchTerm.WORDS_PER_TERM:
+            break
+        if word not in kept:
+            kept.append(word)
+    return " ".join(kept)
+
+
 def _count(change, words):
-    """Apply `change` ({term: +n/-n practices}) to the vocabulary; a new term takes its most
-    frequent word in `words`; a term no practice holds any more leaves it."""
-    change = {term: n for term, n in change.items() if n}
-    if not change:
+    """Apply `change` ({term: +n/-n practices}) to the vocabulary, with the words `words` ({term:
+    Counter of words}) saw; a term no practice holds any more leaves it."""
+    terms = {term for term, n in change.items() if n} | set(words)
+    if not terms:
         return
-    known = SearchTerm.objects.in_bulk(list(change))
+    known = SearchTerm.objects.in_bulk(list(terms))
     updated, created, emptied = [], [], []
-    for term, n in change.items():
+    for term in terms:
+        n = change.get(term, 0)
         row = known.get(term)
         if row is None:
             if n > 0:
-                created.append(SearchTerm(term=term, word=words[term].most_common(1)[0][0], practices=n))
+                created.append(SearchTerm(term=term, words=_words(words[term]), practices=n))
             continue
-        row.practices = max(row.practices + n, 0)
+        forms = _words(words.get(term, Counter()), row.words.split())
+        if not n and forms == row.words:
+            continue
+        row.practices, row.words = max(row.practices + n, 0), forms
         (updated if row.practices else emptied).append(row)
     SearchTerm.objects.bulk_create(created, batch_size=BATCH)
-    SearchTerm.objects.bulk_update(updated, ["practices"], batch_size=BATCH)
+    SearchTerm.objects.bulk_update(updated, ["practices", "words"], batch_size=BATCH)
     SearchTerm.objects.filter(pk__in=[row.pk for row in emptied]).delete()
 
 
@@ -138,7 +153,7 @@ def rebuild(practice_model=Practice, entry_model=SearchEntry, term_model=SearchT
         entry_model._base_manager.bulk_create(entries)
     term_model._base_manager.bulk_create(
         (
-            term_model(term=term, word=analyse.words[term].most_common(1)[0][0], practices=n)
+            term_model(term=term, words=_words(analyse.words[term]), practices=n)
             for term, n in counts.items()
         ),
         batch_size=BATCH,

@@ -1,0 +1,105 @@
+"""The search index follows every write: each practice's entry holds the terms of its current texts
+and the vocabulary counts exactly the practices holding each term, on SQLite and PostgreSQL."""
+
+from collections import Counter
+
+import pytest
+from django.core.management import call_command
+
+from catalogue.models import Institution, Practice, SearchEntry, SearchTerm
+from catalogue.services import search_index, synthetic
+from common.analysis import indexed
+
+from .fixtures import authenticate
+
+
+def found(text):
+    return set(Practice.objects.search(text).values_list("slug", flat=True))
+
+
+def expected_index():
+    """The entries and counts a fresh analysis of every practice gives."""
+    entries, counts = {}, Counter()
+    for practice in Practice.objects.select_related("institution"):
+        institution = practice.institution
+        names = (institution.name, institution.acronym, institution.original_name) if institution else ()
+        entry = (
+            indexed(practice.title, practice.original_title),
+            indexed(*names),
+            indexed(practice.summary, practice.jury_comment),
+        )
+        entries[practice.pk] = entry
+        counts.update({*" ".join(entry).split()})
+    return entries, counts
+
+
+def assert_index_current():
+    entries, counts = expected_index()
+    stored = {e.pk: (e.title, e.institution, e.body) for e in SearchEntry.objects.all()}
+    assert stored == entries
+    assert dict(SearchTerm.objects.values_list("term", "practices")) == dict(counts)
+
+
+@pytest.mark.usefixtures("catalogue")
+class TestTheIndexFollowsWrites:
+    def test_after_loading_the_catalogue(self):
+        assert SearchEntry.objects.count() == Practice.objects.count() == 68
+        assert_index_current()
+        # The words the texts write a term with.
+        assert set(SearchTerm.objects.get(term="pension").words.split()) == {
+            "pension", "pensions", "pensioner", "pensioners",
+        }
+
+    def test_a_practice_saved(self):
+        practice = Practice.objects.get(slug="my-anses-mobile")
+        assert "my-anses-mobile" not in found("telemedicine retirees")
+        practice.summary = "Telemedicine for retirees in the provinces."
+        practice.save()
+        assert found("telemedicine retirees") == {"my-anses-mobile"}
+        assert_index_current()
+
+    def test_an_institution_renamed(self):
+        institution = Institution.objects.get(acronym="ANSES")
+        institution.name = "Instituto Ñandutí de Previsión"
+        institution.save()
+        # ANSES's seven: one special mention, five merits, one attestation.
+        assert found("NANDUTI") == set(institution.practices.values_list("slug", flat=True))
+        assert len(found("nanduti")) == 7
+        assert_index_current()
+
+    def test_a_practice_deleted(self):
+        before = SearchTerm.objects.get(term="eyeglass").practices
+        Practice.objects.get(slug__startswith="managing-eyeglass").delete()
+        assert found("eyeglasses") == set()
+        assert not SearchTerm.objects.filter(term="eyeglass").exists() and before == 1
+        assert_index_current()
+
+    def test_an_api_write(self, api, api_editor):
+        editor_api = authenticate(api, api_editor)
+        response = editor_api.patch(
+            "/api/v1/practices/my-anses-mobile/", {"title": "Mi ANSES: pagos en el teléfono"}, format="json"
+        )
+        assert response.status_code == 200, response.content
+        assert found("pago telefonos") == {"my-anses-mobile"}
+        assert_index_current()
+
+    def test_synthetic_practices_come_and_go(self):
+        synthetic.synchronise(30, seed=3)
+        assert SearchEntry.objects.count() == 98
+        assert_index_current()
+        synthetic.synchronise(0, seed=3)
+        assert SearchEntry.objects.count() == 68
+        assert_index_current()
+
+    def test_rebuilt_by_the_command(self):
+        SearchEntry.objects.all().delete()
+        SearchTerm.objects.all().delete()
+        assert found("pension") == set()
+        call_command("rebuild_search_index", verbosity=0)
+        assert len(found("pension")) == 10
+        assert_index_current()
+
+    def test_index_is_the_service_writes_use(self):
+        """index() of practices whose entries are current writes the same rows again."""
+        search_index.index(Practice.objects.values_list("pk", flat=True))
+        assert_index_current()
