@@ -15,6 +15,7 @@ from common.pagination import Results, paginate_request, param_errors
 from common.querystring import query_without, with_query
 
 from .facets import DEFAULT_FACET_LIMIT, FACET_NAMES, facet_counts
+from .search import suggestion
 
 API_PRACTICES_PATH = "/api/v1/practices/"
 
@@ -215,6 +216,9 @@ class PracticeListPage:
     expanded_facet: str = ""
     find_params: list = field(default_factory=list)
     facets_api: str = ""
+    # A search that found nothing, corrected ("Did you mean ...?"), and the address of its results.
+    suggestion: str = ""
+    suggestion_url: str = ""
 
     @property
     def errors(self):
@@ -253,6 +257,12 @@ class PracticeListPage:
         counts = facet_counts(filterset, limit=limits, find={expanded: find} if find else None)
         # The facet query counted the results too: the paginator need not count them again.
         results = paginate_request(request, filterset.qs, FILTER_LABELS, count=counts.count)
+        corrected = suggestion(filterset, counts.count) or ""
+        if corrected:
+            query = params.copy()
+            query["search"] = corrected
+            common["suggestion"] = corrected
+            common["suggestion_url"] = with_query(request.path, query_without(query, "page"))
         shown = {
             *filterset.facet_params,
             *FACET_VIEW_PARAMS,

@@ -19,6 +19,7 @@ from awards.api.serializers import AwardTierSerializer, CompetitionSerializer, P
 from awards.filtersets import CompetitionFilterSet, PriorityAreaFilterSet
 from awards.models import AwardTier, Competition, PriorityArea
 from common.api.conditional import ConditionalGetMixin
+from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CSVRenderer
 from common.identifiers import canonical
 from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, RegionSerializer
@@ -29,6 +30,7 @@ from ..facets import FACET_NAMES, facet_counts, facet_request
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
 from ..querysets import EXPORT_CHUNK_SIZE
+from ..search import suggestion
 from . import export
 from .serializers import (
     FacetsSerializer,
@@ -36,6 +38,21 @@ from .serializers import (
     PracticeSerializer,
     PracticeWriteSerializer,
 )
+
+
+class SearchPagination(StrictPageNumberPagination):
+    """The practices' pages: with `search`, a `suggestion` too (PracticeViewSet.list)."""
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        paginated["properties"]["suggestion"] = {
+            "type": "string",
+            "nullable": True,
+            "example": "telemedicine",
+            "description": "Only with `search`: when nothing matched and a correction of its words "
+            "(a typo) would find practices with the same filters, the corrected search; else null.",
+        }
+        return paginated
 
 
 @extend_schema_view(
@@ -78,6 +95,7 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     lookup_field = "slug"
     filterset_class = PracticeFilterSet
+    pagination_class = SearchPagination
     renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
     queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
     csv_chunk_size = EXPORT_CHUNK_SIZE  # practices the CSV reads at a time (tests make it small)
@@ -121,7 +139,12 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
             return self.conditional(request, self.list_csv)
-        return super().list(request, *args, **kwargs)
+        response = super().list(request, *args, **kwargs)
+        if request.query_params.get("search", "").strip():
+            params, practices = request.query_params, self.get_queryset()
+            filterset = self.filterset_class(params, queryset=practices, request=request)
+            response.data["suggestion"] = suggestion(filterset, response.data["count"])
+        return response
 
     def list_csv(self, request):
         """The whole filtered set, unpaginated, in the list's order, streamed: one query for the
