@@ -5,7 +5,8 @@ Each case: `q`, the search as typed; `first`, practices that must be the first r
 order among themselves); `include`, practices that must be among the results; `exclude`, practices
 that must not be; `exactly`, the whole result set when it is small enough to know by heart;
 `suggestion`, for a search that finds nothing because of a typo: the corrected search offered, whose
-results the other keys then describe (None: nothing found and nothing offered). `kind` says what the case exercises.
+results the other keys then describe (None: nothing found and nothing offered). `kind` says what
+the case exercises.
 """
 
 PENSION_TITLES = {

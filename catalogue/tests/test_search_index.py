@@ -103,3 +103,30 @@ class TestTheIndexFollowsWrites:
         """index() of practices whose entries are current writes the same rows again."""
         search_index.index(Practice.objects.values_list("pk", flat=True))
         assert_index_current()
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_searches_read_the_full_text_indexes():
+    """The expressions searches match on are those the indexes of migration 0011 are made of: the
+    GIN indexes on PostgreSQL (which can read them: a 68-row table would be scanned otherwise, so
+    the other ways are switched off), the FTS5 table on SQLite."""
+    from django.db import connection
+
+    practices = Practice.objects.search("pension").order_by("-search_rank")
+    sql, params = practices.query.sql_with_params()
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET LOCAL enable_seqscan = off")
+            cursor.execute("SET LOCAL enable_indexscan = off")
+            cursor.execute("EXPLAIN " + sql, params)
+            expected = [
+                f"Bitmap Index Scan on {index}"
+                for index in ("searchentry_document", "searchentry_title", "searchentry_institution")
+            ]
+        else:
+            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            expected = ["SCAN catalogue_searchentry_fts VIRTUAL TABLE INDEX"]
+        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
+    for line in expected:
+        # Three times on SQLite: the match, the title's and the institution's.
+        assert plan.count(line) == (1 if connection.vendor == "postgresql" else 3), plan
