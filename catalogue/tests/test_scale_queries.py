@@ -17,6 +17,7 @@ URLS = [
     "/practices/?country=MX&tier=merit&page_size=100",
     "/practices/?facet=institution&facet_search=social",
     "/practices/?page=last",
+    "/practices/universal-pension-for-the-elderly/",
     "/api/v1/practices/",
     "/api/v1/practices/?search=pension&page_size=100",
     "/api/v1/practices/?country=MX&tier=merit",
