@@ -30,6 +30,27 @@ class Endpoint:
 ENDPOINTS = [
     Endpoint("robots", "/robots.txt", "/robots.txt (no database)", growth=False),
     Endpoint("api-search", "/api/v1/practices/?search=pension", "", target_ms=50, target_note="search"),
+    Endpoint(
+        "api-search-rare",
+        "/api/v1/practices/?search=telemedicine%20retirees",
+        "",
+        target_ms=50,
+        target_note="search",
+    ),
+    Endpoint(
+        "api-search-phrase",
+        "/api/v1/practices/?search=%22universal%20pension%22",
+        "",
+        target_ms=50,
+        target_note="search",
+    ),
+    Endpoint(
+        "api-search-typo",
+        "/api/v1/practices/?search=pensoin",
+        "/api/v1/practices/?search=pensoin (typo: suggestion)",
+        target_ms=50,
+        target_note="search",
+    ),
     Endpoint("api-facets", "/api/v1/practices/facets/", "", target_ms=50, target_note="facets"),
     Endpoint(
         "api-facets-search",
@@ -64,6 +85,9 @@ ENDPOINTS = [
         target_note="a list page, as /practices/",
     ),
     Endpoint("statistics", "/statistics/", "", target_ms=200, target_note="/statistics/"),
+    Endpoint(
+        "page-detail", "/practices/universal-pension-for-the-elderly/", "a practice, with related practices"
+    ),
     Endpoint("api-last", "/api/v1/practices/?page=last", "", target_ms=100, target_note="?page=last"),
     Endpoint("api-page-size", "/api/v1/practices/?page_size=20", ""),
     Endpoint("sitemap", "/sitemap.xml", "", target_ms=500, target_note="each sitemap file"),
