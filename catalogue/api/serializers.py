@@ -18,6 +18,7 @@ from awards.api.serializers import (
 )
 from awards.models import AwardTier, Competition, PriorityArea
 from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
+from common.highlight import EXCERPT_WORDS, excerpt, highlight
 from common.history import single_history_entry
 from common.identifiers import canonical
 from regions.api.serializers import CountryBriefSerializer
@@ -89,6 +90,43 @@ class PracticeSerializer(serializers.ModelSerializer):
             "synthetic",
         ]
         read_only_fields = fields
+
+
+class HighlightSerializer(serializers.Serializer):
+    """The words a search matched, marked in a practice's title and in an excerpt of its summary."""
+
+    title = serializers.CharField(
+        help_text="The title as HTML: escaped, each word the search matched in `<mark>`."
+    )
+    excerpt = serializers.CharField(
+        help_text=f"About {EXCERPT_WORDS} words of the summary around its first matches (its beginning "
+        "when none), cut on spaces with `…`, as HTML: escaped, each matched word in `<mark>`. Empty "
+        "when the practice has no summary."
+    )
+
+
+class PracticeResultSerializer(PracticeSerializer):
+    """A practice in a list: its fields, and with `search` the words matched, marked.
+
+    The parsed search comes in the context (`search_query`, parsed once per request by the
+    viewset); the marks are computed in Python for the page's rows only, and query nothing.
+    """
+
+    highlight = serializers.SerializerMethodField(
+        help_text="With `search`: the title and a summary excerpt with the matched words in `<mark>`; "
+        "null without `search`."
+    )
+
+    class Meta(PracticeSerializer.Meta):
+        fields = [*PracticeSerializer.Meta.fields, "highlight"]
+        read_only_fields = fields
+
+    @extend_schema_field(HighlightSerializer(allow_null=True))
+    def get_highlight(self, practice):
+        query = self.context.get("search_query")
+        if query is None:
+            return None
+        return {"title": highlight(practice.title, query), "excerpt": excerpt(practice.summary, query)}
 
 
 class CodeRelatedField(serializers.SlugRelatedField):

@@ -18,6 +18,7 @@ from rest_framework.response import Response
 from awards.api.serializers import AwardTierSerializer, CompetitionSerializer, PriorityAreaSerializer
 from awards.filtersets import CompetitionFilterSet, PriorityAreaFilterSet
 from awards.models import AwardTier, Competition, PriorityArea
+from common.analysis import parse
 from common.api.conditional import ConditionalGetMixin
 from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CSVRenderer
@@ -35,6 +36,7 @@ from . import export
 from .serializers import (
     FacetsSerializer,
     InstitutionSerializer,
+    PracticeResultSerializer,
     PracticeSerializer,
     PracticeWriteSerializer,
 )
@@ -69,7 +71,7 @@ class SearchPagination(StrictPageNumberPagination):
             )
         ],
         responses={
-            (200, "application/json"): PracticeSerializer(many=True),
+            (200, "application/json"): PracticeResultSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="practices.csv"),
         },
     ),
@@ -111,7 +113,17 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
             return PracticeWriteSerializer
+        if self.action == "list":
+            return PracticeResultSerializer
         return PracticeSerializer
+
+    def get_serializer_context(self):
+        # The list's search, parsed once for the page's rows to mark their matches (highlight).
+        context = super().get_serializer_context()
+        if getattr(self, "action", None) == "list":
+            search = (self.request.query_params.get("search") or "").strip()
+            context["search_query"] = parse(search) if search else None
+        return context
 
     def get_renderers(self):
         if getattr(self, "action", None) not in (None, "list"):
