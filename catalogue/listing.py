@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from common.analysis import Query, parse
 from common.pagination import Results, paginate_request, param_errors
 from common.querystring import query_without, with_query
 
@@ -219,6 +220,8 @@ class PracticeListPage:
     # A search that found nothing, corrected ("Did you mean ...?"), and the address of its results.
     suggestion: str = ""
     suggestion_url: str = ""
+    # The search parsed, for the cards to mark its matches (None without a search).
+    query: Query | None = None
 
     @property
     def errors(self):
@@ -284,7 +287,14 @@ class PracticeListPage:
                 API_PRACTICES_PATH + "facets/",
                 query_without(params, *PAGE_PARAMS, *FACET_VIEW_PARAMS, "ordering"),
             ),
+            query=searched(filterset),
         )
+
+
+def searched(filterset):
+    """The validated search of `filterset`, parsed (once a request), or None when there is none."""
+    search = (filterset.form.cleaned_data.get("search") or "").strip()
+    return parse(search) if search else None
 
 
 def hidden_params(params, shown):
