@@ -19,7 +19,7 @@ from django.db.models.expressions import RawSQL
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from common.analysis import WORD, parse, stem
+from common.analysis import WORD, as_typed, parse, stem
 from common.caching import per_content_version
 from common.search import fold
 
@@ -35,30 +35,45 @@ POSTGRESQL_DOCUMENTS = {
 }
 
 
+def _alternatives(clauses, prefix):
+    """Each clause's alternatives as (terms, prefix) pairs: with `prefix`, the last clause's end in a
+    word's start, and the word being typed (the last alternative's last) matches as analysis.as_typed
+    says, so "pensions", "easy" and "administrat" all find what their whole words would."""
+    alternatives = [[(phrase, False) for phrase in clause.alternatives] for clause in clauses]
+    if not (prefix and clauses):
+        return alternatives
+    last = clauses[-1]
+    alternatives[-1] = [(phrase, True) for phrase in last.alternatives[:-1]]
+    *before, term = last.alternatives[-1]
+    typed = last.words[-1] if len(last.words) == sum(map(len, last.alternatives)) else term
+    starts, terms = as_typed(typed)
+    typed_alternatives = [((*before, s), True) for s in dict.fromkeys((term, *starts))]
+    typed_alternatives += [((*before, t), False) for t in terms]
+    alternatives[-1] += typed_alternatives
+    return alternatives
+
+
 def _tsquery(clauses, prefix):
-    def phrase(terms, last):
+    def phrase(terms, starts):
         quoted = [f"'{term}'" for term in terms]
-        if prefix and last:
+        if starts:
             quoted[-1] += ":*"
         return " <-> ".join(quoted)
 
     parts = []
-    for index, clause in enumerate(clauses):
-        last = index == len(clauses) - 1
-        alternatives = [phrase(p, last) for p in clause.alternatives]
-        parts.append("(" + " | ".join(alternatives) + ")")
+    for alternatives in _alternatives(clauses, prefix):
+        parts.append("(" + " | ".join(phrase(*p) for p in alternatives) + ")")
     return " & ".join(parts)
 
 
 def _fts5(clauses, prefix):
-    def phrase(terms, last):
+    def phrase(terms, starts):
         text = '"' + " ".join(terms) + '"'
-        return text + "*" if prefix and last else text
+        return text + "*" if starts else text
 
     parts = []
-    for index, clause in enumerate(clauses):
-        last = index == len(clauses) - 1
-        parts.append("(" + " OR ".join(phrase(p, last) for p in clause.alternatives) + ")")
+    for alternatives in _alternatives(clauses, prefix):
+        parts.append("(" + " OR ".join(phrase(*p) for p in alternatives) + ")")
     return " AND ".join(parts)
 
 
@@ -66,7 +81,8 @@ def matching(clauses, field="all", prefix=False):
     """The ids (a subquery for `pk__in=`) of practices whose indexed `field` matches every clause.
 
     `prefix`: the last clause's last term is the start of a word ("pen" matches `pension`), as for
-    suggestions while someone types.
+    suggestions while someone types; the last word typed also matches as typed, and by the terms it
+    may have gone past (`_alternatives`).
     """
     if connection.vendor == "postgresql":
         document = POSTGRESQL_DOCUMENTS[field]

@@ -157,3 +157,26 @@ def parse(text):
 def phrases_of(clauses):
     """The alternatives of several clauses, as one clause: 'any of them' (how exclusions combine)."""
     return Clause(alternatives=tuple(p for c in clauses for p in c.alternatives))
+
+
+# How far a word being typed may have gone past its term: the stemmers take up to about this many
+# letters off the end of a whole word ("administration" is `administr`), so "administrat", typed on
+# the way to it, is neither the start of a term nor a term; its shorter starts are.
+TYPED_REACH = 5
+# Starts shorter than this are not taken for a whole term ("pen" is not taken for `pe`).
+TYPED_MIN_TERM = 4
+
+
+def as_typed(word):
+    """How a folded `word` that is still being typed matches the index: (starts, terms).
+
+    `starts` are what an indexed term may begin with: the word's term ("pensions" -> `pension`) and
+    the word itself ("easy" begins `easygo`, whose term is `easi`; "men" begins `mental`, while its
+    term is `man`). `terms` are whole terms the reader may already have typed past: the word's starts
+    of `TYPED_MIN_TERM` letters or more, at most `TYPED_REACH` letters shorter than it
+    ("administrat" has passed `administr`, the term of "administration").
+    """
+    starts = tuple(dict.fromkeys((stem(word), word)))
+    shortest = max(TYPED_MIN_TERM, len(word) - TYPED_REACH)
+    terms = tuple(word[:end] for end in range(len(word) - 1, shortest - 1, -1) if word[:end] not in starts)
+    return starts, terms
