@@ -302,3 +302,12 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         if not query:
             return self
         return self.search(query) | self.filter(slug=query)
+
+    def completing(self, text):
+        """Practices whose title or original title holds the words of `text`, the last one as the
+        start of a word ("pen" finds "Universal pension for the elderly"), by title: what a search box
+        suggests while someone types (catalogue.suggestions). Text with no word in it matches nothing."""
+        parsed = parse(text)
+        if not parsed.required:
+            return self.none()
+        return self.filter(pk__in=matching(parsed.required, "title", prefix=True)).order_by("title", "slug")

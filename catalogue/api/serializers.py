@@ -28,6 +28,7 @@ from ..choices import Status
 from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from ..roles import PUBLISH_PERMISSION
 from ..services.validation import check_priority_areas
+from ..suggestions import KINDS, LIMIT
 
 
 class InstitutionBriefSerializer(BriefSerializer):
@@ -291,4 +292,23 @@ class FacetsSerializer(serializers.Serializer):
     total_options = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="How many values each facet has in all; a list is shorter when `facet_limit` cut it.",
+    )
+
+
+class SuggestionSerializer(serializers.Serializer):
+    label = serializers.CharField(
+        help_text="What the search box shows: the name (an institution's with its acronym, and its "
+        "original name when only that matched) or the practice's title."
+    )
+    kind = serializers.ChoiceField(choices=KINDS)
+    url = serializers.URLField(help_text="The page of the suggestion, in the language asked for.")
+
+
+class SuggestionsSerializer(serializers.Serializer):
+    """For the schema: the suggest action returns this shape."""
+
+    query = serializers.CharField(help_text="The text the suggestions are for, spaces trimmed.")
+    results = SuggestionSerializer(
+        many=True,
+        help_text=f"At most {LIMIT}: countries, priority areas and institutions first, then practices.",
     )

@@ -3,8 +3,10 @@
 with its number of published practices. Thin viewsets over the models' named reads and the
 FilterSets; the reference lists live here because what they count is practices."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import StreamingHttpResponse
+from django.utils import translation
 from django_filters.utils import translate_validation
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
@@ -23,6 +25,7 @@ from common.api.conditional import ConditionalGetMixin
 from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CSVRenderer
 from common.identifiers import canonical
+from common.search import SEARCH_MAX_LENGTH
 from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, RegionSerializer
 from regions.filtersets import CountryFilterSet, LiaisonOfficeFilterSet, RegionFilterSet
 from regions.models import Country, LiaisonOffice, Region
@@ -32,6 +35,8 @@ from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
 from ..querysets import EXPORT_CHUNK_SIZE
 from ..search import suggestion
+from ..suggestions import LIMIT as SUGGESTIONS_LIMIT
+from ..suggestions import suggest
 from . import export
 from .serializers import (
     FacetsSerializer,
@@ -39,7 +44,10 @@ from .serializers import (
     PracticeResultSerializer,
     PracticeSerializer,
     PracticeWriteSerializer,
+    SuggestionsSerializer,
 )
+
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 class SearchPagination(StrictPageNumberPagination):
@@ -216,6 +224,54 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if errors:
             raise ValidationError(errors)
         return Response(facet_counts(filterset, limit=limit, only=only, find=find).as_api())
+
+    @extend_schema(
+        summary=f"Suggestions for a search box as someone types (at most {SUGGESTIONS_LIMIT})",
+        description="Countries, priority areas and institutions with a word of their name (original "
+        "name, acronym, a country's code) starting with each word typed, then practices whose title or "
+        "original title holds the words, the last one as the start of a word: `q=pen` suggests "
+        "`Bank Employees' Pension Fund` and `Universal pension for the elderly`. Case and accents do "
+        "not matter; practices match across plurals as the search does (`q=pensions`). Only published "
+        "practices, drafts too for editors; entities with practices among those.",
+        filters=False,
+        parameters=[
+            OpenApiParameter(
+                "q",
+                {"type": "string", "maxLength": SEARCH_MAX_LENGTH},
+                description="What has been typed so far. Empty or absent: no suggestions.",
+            ),
+            OpenApiParameter(
+                "language",
+                str,
+                enum=LANGUAGES,
+                description="Language of the pages the `url`s lead to (`es`: `/es/...`); default "
+                f"`{settings.LANGUAGE_CODE}`.",
+            ),
+        ],
+        responses={
+            200: SuggestionsSerializer,
+            400: OpenApiResponse(
+                description="`q` longer than 200 characters, or an unknown `language`: "
+                '`{"q": ["At most 200 characters are allowed (it has 201)."]}`.'
+            ),
+        },
+    )
+    @action(detail=False, methods=["get"], url_path="suggest", filter_backends=[], pagination_class=None)
+    def suggest(self, request):
+        return self.conditional(request, self._suggest)
+
+    def _suggest(self, request):
+        text = request.query_params.get("q", "")
+        language = request.query_params.get("language", settings.LANGUAGE_CODE)
+        errors = {}
+        if len(text) > SEARCH_MAX_LENGTH:
+            errors["q"] = [f"At most {SEARCH_MAX_LENGTH} characters are allowed (it has {len(text)})."]
+        if language not in LANGUAGES:
+            errors["language"] = [f"Unknown value '{language}'. Allowed: {', '.join(LANGUAGES)}."]
+        if errors:
+            raise ValidationError(errors)
+        with translation.override(language):
+            return Response(suggest(text, request.user, request.build_absolute_uri))
 
 
 class ReferenceViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
