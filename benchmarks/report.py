@@ -100,7 +100,9 @@ ENDPOINTS = [
         target_note="each sitemap file",
     ),
     Endpoint("feed", "/feeds/practices/", ""),
-    Endpoint("suggest", "/api/v1/practices/suggest/?q=pen", ""),
+    Endpoint(
+        "suggest", "/api/v1/practices/suggest/?q=pen", "", target_ms=20, target_note="search suggestions"
+    ),
     Endpoint(
         "admin-list",
         "/admin/catalogue/practice/",

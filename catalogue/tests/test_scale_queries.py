@@ -26,6 +26,7 @@ URLS = [
     "/api/v1/practices/facets/?search=pension",
     "/api/v1/practices/facets/?country=MX&tier=merit&priority_area=good-governance",
     "/api/v1/institutions/",
+    "/api/v1/practices/suggest/?q=pen",
     "/statistics/",
     "/",
     "/feeds/practices/",

@@ -94,6 +94,7 @@ def test_schema_is_openapi_3_with_every_endpoint(api):
         "/api/v1/practices/",
         "/api/v1/practices/{slug}/",
         "/api/v1/practices/facets/",
+        "/api/v1/practices/suggest/",
         "/api/v1/countries/",
         "/api/v1/countries/{code}/",
         "/api/v1/institutions/",
@@ -142,3 +143,26 @@ def test_docs_are_served_from_this_server(api):
 def test_the_docs_page_answers_options_with_405_not_an_error(client):
     assert client.options("/api/v1/docs/").status_code == 405
     assert client.head("/api/v1/docs/").status_code == 200
+
+
+@pytest.mark.django_db
+def test_suggest_documents_its_parameters_answer_and_errors(api):
+    doc = schema(api)
+    operation = doc["paths"]["/api/v1/practices/suggest/"]["get"]
+    params = parameters(doc, "/api/v1/practices/suggest/")
+    # Its own two parameters, not the list's filters nor its pages.
+    assert set(params) == {"q", "language"}
+    assert params["q"]["schema"] == {"type": "string", "maxLength": 200}
+    assert enum(params["language"]) == {"en", "es", "fr", "de"}
+    assert set(operation["responses"]) == {"200", "400"}
+    body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
+    assert set(doc["components"]["schemas"][body]["properties"]) == {"query", "results"}
+    item = doc["components"]["schemas"]["Suggestion"]
+    assert set(item["properties"]) == {"label", "kind", "url"}
+    kind = item["properties"]["kind"]["$ref"].rsplit("/", 1)[1]
+    assert set(doc["components"]["schemas"][kind]["enum"]) == {
+        "country",
+        "priority_area",
+        "institution",
+        "practice",
+    }
