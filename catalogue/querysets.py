@@ -6,6 +6,7 @@ from itertools import islice
 
 from django.db import models
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 
 from awards.models import PriorityArea
@@ -40,6 +41,9 @@ SEARCH_ORDERING = (
 # How many practices an export (for_export) reads at a time: one fetch from the rows' cursor and one
 # query for their priority areas per chunk. Django's own default for iterator() with prefetching.
 EXPORT_CHUNK_SIZE = 2000
+
+# How many of the practices a search box's text matches its suggestions are chosen from (completing).
+COMPLETING_CANDIDATES = 200
 
 # Fields searched (indexed by catalogue.services.search_index), by the rank a match in them earns.
 SEARCH_FIELDS = {
@@ -305,9 +309,18 @@ class PracticeQuerySet(NaturalKeyQuerySet):
 
     def completing(self, text):
         """Practices whose title or original title holds the words of `text`, the last one as the
-        start of a word ("pen" finds "Universal pension for the elderly"), by title: what a search box
-        suggests while someone types (catalogue.suggestions). Text with no word in it matches nothing."""
+        start of a word ("pen" finds "Universal pension for the elderly"), by title among the first
+        COMPLETING_CANDIDATES found: what a search box suggests while someone types
+        (catalogue.suggestions). Text with no word in it matches nothing."""
         parsed = parse(text)
         if not parsed.required:
             return self.none()
-        return self.filter(pk__in=matching(parsed.required, "title", prefix=True)).order_by("title", "slug")
+        found = matching(parsed.required, "title", prefix=True)
+        # The first COMPLETING_CANDIDATES matches the index gives, then by title: sorting every match
+        # costs as many rows as match (a start such as "co" matches most titles), and reading titles
+        # in order until enough match (which PostgreSQL plans for a start it thinks common) costs as
+        # many rows as do not; a bounded set of matches costs neither.
+        candidates = RawSQL(
+            f"SELECT * FROM ({found.sql}) AS found LIMIT %s", (*found.params, COMPLETING_CANDIDATES)
+        )
+        return self.filter(pk__in=candidates).order_by("title", "slug")
