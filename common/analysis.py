@@ -159,12 +159,18 @@ def phrases_of(clauses):
     return Clause(alternatives=tuple(p for c in clauses for p in c.alternatives))
 
 
-# How far a word being typed may have gone past its term: the stemmers take up to about this many
-# letters off the end of a whole word ("administration" is `administr`), so "administrat", typed on
-# the way to it, is neither the start of a term nor a term; its shorter starts are.
-TYPED_REACH = 5
-# Starts shorter than this are not taken for a whole term ("pen" is not taken for `pe`).
-TYPED_MIN_TERM = 4
+# Endings of English and Spanish words (folded), whose last letters a reader may not have typed yet:
+# a word being typed is completed with each tail of each, and the terms of those completions that
+# the word already starts with are terms it has typed past ("administrat" + "ion" is `administr`).
+ENDINGS = """
+    s es ies ed ing ings ion ions ation ations ition itions ment ments ness ity ities ive ives al ally
+    ly ic ics ical ism ist ists er ers or ors ance ence ant ent able ible ous ful ize ise izing ization
+    y e o os a as cion ciones iones miento mientos ado ados ada adas ido idos ida idas ar ir ante antes
+    ente entes idad idades ivo iva ivos ivas ales ico ica icos icas mente anza encia encias ista istas
+""".split()
+_TAILS = tuple(sorted({ending[start:] for ending in ENDINGS for start in range(len(ending))}))
+# Terms shorter than this are not taken for what a longer word typed has gone past.
+TYPED_MIN_TERM = 3
 
 
 def as_typed(word):
@@ -172,11 +178,15 @@ def as_typed(word):
 
     `starts` are what an indexed term may begin with: the word's term ("pensions" -> `pension`) and
     the word itself ("easy" begins `easygo`, whose term is `easi`; "men" begins `mental`, while its
-    term is `man`). `terms` are whole terms the reader may already have typed past: the word's starts
-    of `TYPED_MIN_TERM` letters or more, at most `TYPED_REACH` letters shorter than it
-    ("administrat" has passed `administr`, the term of "administration").
+    term is `man`). `terms` are whole terms the reader has already typed past: a stemmer cuts more off
+    a whole word than its start holds ("administration" is `administr`, and "administrat", on the way
+    to it, neither is nor starts that term), so the word is completed with the tails of common
+    English and Spanish endings (`ENDINGS`) and the terms of the completions that the word starts
+    with are kept.
     """
     starts = tuple(dict.fromkeys((stem(word), word)))
-    shortest = max(TYPED_MIN_TERM, len(word) - TYPED_REACH)
-    terms = tuple(word[:end] for end in range(len(word) - 1, shortest - 1, -1) if word[:end] not in starts)
+    english, spanish = _stemmers()
+    completed = spanish.stemWords(english.stemWords([word + tail for tail in _TAILS]))
+    passed = (term for term in completed if len(term) >= TYPED_MIN_TERM and word.startswith(term))
+    terms = tuple(dict.fromkeys(term for term in passed if not term.startswith(starts)))
     return starts, terms

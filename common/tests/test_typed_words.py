@@ -1,7 +1,7 @@
 """A word still being typed (common.analysis.as_typed): what an indexed term may start with, and the
 whole terms it may already have gone past."""
 
-from common.analysis import TYPED_MIN_TERM, TYPED_REACH, as_typed, stem
+from common.analysis import as_typed, stem
 
 
 def test_a_short_start_is_its_own_term_and_nothing_more():
@@ -9,9 +9,7 @@ def test_a_short_start_is_its_own_term_and_nothing_more():
 
 
 def test_a_plural_starts_its_term_and_itself():
-    starts, terms = as_typed("pensions")
-    assert starts == ("pension", "pensions")
-    assert terms == ("pensio", "pensi", "pens")
+    assert as_typed("pensions") == (("pension", "pensions"), ())
 
 
 def test_the_word_itself_is_a_start_when_its_term_is_not_its_beginning():
@@ -20,12 +18,15 @@ def test_the_word_itself_is_a_start_when_its_term_is_not_its_beginning():
     assert as_typed("men")[0] == ("man", "men")
 
 
-def test_a_word_typed_past_its_whole_words_term_has_that_term_among_its_shorter_starts():
+def test_a_word_typed_past_the_term_of_its_whole_word_has_that_term():
     assert stem("administration") == "administr"
-    starts, terms = as_typed("administrat")
-    assert "administr" in terms
-    assert starts == ("administrat",)
-    assert terms == ("administra", "administr", "administ", "adminis", "admini")
-    assert all(
-        len(term) >= TYPED_MIN_TERM and len(term) >= len("administrat") - TYPED_REACH for term in terms
-    )
+    assert as_typed("administrat") == (("administrat",), ("administr",))
+    assert stem("assessment") == "assess"
+    assert as_typed("assessm") == (("assessm",), ("assess",))
+    assert stem("acompanamiento") == "acompan"
+    assert "acompan" in as_typed("acompanami")[1]
+
+
+def test_a_whole_word_is_not_taken_for_the_shorter_words_it_starts_with():
+    # "workplace" is not "work": only the terms of the words it may be the start of count.
+    assert as_typed("workplace") == (("workplac", "workplace"), ())
