@@ -7,8 +7,6 @@ practices): their names are read once per content version, language and audience
 the practices are matched by the search index (PracticeQuerySet.completing), one query.
 """
 
-from dataclasses import dataclass
-
 from django.urls import reverse
 
 from awards.models import PriorityArea
@@ -25,25 +23,11 @@ PRACTICES_KEPT = 3
 KINDS = ("country", "priority_area", "institution", "practice")
 
 
-@dataclass(frozen=True)
-class Entity:
-    """A country, priority area or institution as suggestions match it: `names` are the folded words
-    of its name (and code or acronym), `other_names` those of its original name, each with a space
-    before it, so that " pen" in `names` means a word of them starts with "pen"."""
-
-    kind: str
-    label: str
-    path: str
-    names: str
-    other_name: str = ""
-    other_names: str = ""
-
-    def matches(self, starts):
-        """(matched, by its original name only) for the words typed, each with a space before it."""
-        if all(start in self.names for start in starts):
-            return True, False
-        both = self.names + self.other_names
-        return bool(self.other_names) and all(start in both for start in starts), True
+# An entity as suggestions match it, a plain tuple (the cache unpickles tuples ten times faster than
+# objects): (kind, label, path of its page, names, original name, original names). `names` are the
+# folded words of its name (and code or acronym), `original names` those of its original name, each
+# word with a space before it, so that " pen" in names means that a word of them starts with "pen".
+KIND, LABEL, PATH, NAMES, ORIGINAL_NAME, ORIGINAL_NAMES = range(6)
 
 
 def _spaced(*texts):
@@ -52,15 +36,15 @@ def _spaced(*texts):
 
 def _entities(visible):
     countries = [
-        Entity("country", c.name, c.get_absolute_url(), _spaced(c.name, c.code))
+        ("country", c.name, c.get_absolute_url(), _spaced(c.name, c.code), "", "")
         for c in Country.objects.having_practices(visible)
     ]
     areas = [
-        Entity("priority_area", a.name, a.get_absolute_url(), _spaced(a.name))
+        ("priority_area", a.name, a.get_absolute_url(), _spaced(a.name), "", "")
         for a in PriorityArea.objects.having_practices(visible)
     ]
     institutions = [
-        Entity(
+        (
             "institution",
             str(i),
             i.get_absolute_url(),
@@ -71,6 +55,17 @@ def _entities(visible):
         for i in Institution.objects.having_practices(visible)
     ]
     return [*countries, *areas, *institutions]
+
+
+def _label(entity, starts):
+    """The entity's label when every start is in its names; with its original name when only that
+    holds some of them; None when they are not all in either."""
+    if all(start in entity[NAMES] for start in starts):
+        return entity[LABEL]
+    both = entity[NAMES] + entity[ORIGINAL_NAMES]
+    if entity[ORIGINAL_NAMES] and all(start in both for start in starts):
+        return f"{entity[LABEL]} / {entity[ORIGINAL_NAME]}"
+    return None
 
 
 def entities(visible):
@@ -91,10 +86,9 @@ def suggest(text, user, absolute=lambda path: path):
     practices = list(visible.completing(text).values_list("title", "slug")[:LIMIT])
     found = []
     for entity in entities(visible):
-        matched, by_other_name = entity.matches(starts)
-        if matched:
-            label = f"{entity.label} / {entity.other_name}" if by_other_name else entity.label
-            found.append({"label": label, "kind": entity.kind, "url": absolute(entity.path)})
+        label = _label(entity, starts)
+        if label is not None:
+            found.append({"label": label, "kind": entity[KIND], "url": absolute(entity[PATH])})
             if len(found) == LIMIT:
                 break
     found = found[: LIMIT - min(len(practices), PRACTICES_KEPT)]
