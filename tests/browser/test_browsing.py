@@ -14,6 +14,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
 VIDEOCONFERENCING = "Distance training via videoconferencing"
@@ -182,13 +184,7 @@ PAGES = {
 @pytest.mark.parametrize("name", PAGES)
 def test_axe_finds_no_serious_violation(page, site, axe_source, name):
     page.goto(site + PAGES[name])
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page, axe_source)
     assert serious == [], "\n".join(serious)
 
 

@@ -9,6 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from .axe import serious_violations
+
 pytestmark = pytest.mark.browser
 
 PENSION_FUND = "Bank Employees' Pension Fund"
@@ -90,11 +92,5 @@ def test_axe_finds_no_serious_violation_with_the_suggestions_open(page, site, ax
     expect(page.get_by_role("listbox").get_by_role("option")).to_have_count(6)
     box.press("ArrowDown")
     page.screenshot(path=artifacts / "practices-suggestions.png")
-    page.add_script_tag(content=axe_source)
-    results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
-    serious = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
+    serious = serious_violations(page, axe_source)
     assert serious == [], "\n".join(serious)
