@@ -14,20 +14,13 @@ from django.db.models.signals import post_save, pre_delete
 from common.analysis import stem, tokens
 
 from ..models import Institution, Practice, SearchEntry, SearchTerm
+from ..querysets import SEARCH_FIELDS
 
 # How many practices index() reads, analyses and writes at a time.
 BATCH = 2000
 
-_TEXT_FIELDS = (
-    "pk",
-    "title",
-    "original_title",
-    "institution__name",
-    "institution__acronym",
-    "institution__original_name",
-    "summary",
-    "jury_comment",
-)
+# What an entry's texts are read from: the searched fields, by the entry's column they go to.
+_TEXT_FIELDS = ("pk", *(name for names in SEARCH_FIELDS.values() for name in names))
 
 
 class _Analysis:
@@ -51,13 +44,12 @@ class _Analysis:
 
 
 def _entry(row, analyse, model=SearchEntry):
-    pk, title, original_title, name, acronym, original_name, summary, jury_comment = row
-    return model(
-        practice_id=pk,
-        title=analyse(title, original_title),
-        institution=analyse(name, acronym, original_name),
-        body=analyse(summary, jury_comment),
-    )
+    pk, *texts = row
+    columns, start = {}, 0
+    for column, names in SEARCH_FIELDS.items():
+        columns[column] = analyse(*texts[start : start + len(names)])
+        start += len(names)
+    return model(practice_id=pk, **columns)
 
 
 @transaction.atomic
