@@ -4,6 +4,7 @@ The table of variables is in README.md and in the contract (shared docs/product.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -175,7 +176,7 @@ SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
-SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# SECURE_PROXY_SSL_HEADER: only behind a trusted proxy (below, "Proxy trust").
 
 LOGIN_URL = "admin:login"
 
@@ -221,3 +222,31 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
 }
+
+
+# --- Proxy trust, login lockout and API throttling (issue 11, "Hardening"; README "Configuration") ---
+# DJANGO_TRUSTED_PROXY=1 says one proxy of ours stands in front (it ends TLS and forwards): only then
+# is its X-Forwarded-Proto believed (HTTPS) and the last address of its X-Forwarded-For taken as the
+# client's (common/addresses.py). Off, a client reaching gunicorn directly could claim either.
+TRUSTED_PROXY = env_flag("DJANGO_TRUSTED_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if TRUSTED_PROXY else None
+
+# Login lockout (django-axes): after LOGIN_LOCKOUT_FAILURES failed logins for one user name from one
+# address, that pair is refused for LOGIN_LOCKOUT_MINUTES (each refused attempt starts the wait
+# again), with our page (common/lockout.py); `python manage.py axes_reset_username NAME` lifts it.
+INSTALLED_APPS.append("axes")
+# Innermost: it turns a login the backend refused into the lockout page.
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out pair before any password check
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_ENABLED = env_flag("LOGIN_LOCKOUT", True)
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=float(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "common.addresses.client_address"
+AXES_LOCKOUT_CALLABLE = "common.lockout.lockout_response"
+AXES_RESET_ON_SUCCESS = True  # a successful login forgets that pair's earlier failures
+AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (they expire); no table of every login
+

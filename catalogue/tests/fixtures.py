@@ -1,13 +1,14 @@
 """Fixtures of the tests of every app, registered once by the root conftest.py (`pytest_plugins`).
 
 The real catalogue for a test class, API clients, users in each role, one practice from the
-factories. Helpers that tests import: `make_user`, `authenticate`.
+factories. Helpers that tests import: `make_user`, `authenticate`, `log_in`.
 """
 
 import pytest
 from django.contrib.auth.models import Permission, User
 from django.core.management import call_command
 from django.db import transaction
+from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
@@ -44,6 +45,15 @@ def authenticate(client, user):
     token, _created = Token.objects.get_or_create(user=user)
     client.credentials(HTTP_AUTHORIZATION=f"Token {token.key}")
     return client
+
+
+def log_in(client, username, password, **headers):
+    """Log `client` in through the admin's login form, as a browser does (and as the login lockout
+    sees it: `Client.login()` authenticates without a request, which django-axes refuses). Returns
+    the response: a redirect to /admin/ on success."""
+    return client.post(
+        reverse("admin:login") + "?next=/admin/", {"username": username, "password": password}, **headers
+    )
 
 
 @pytest.fixture(scope="class")

@@ -18,7 +18,7 @@ from catalogue.services.loader import load_catalogue
 from catalogue.services.validation import check_priority_areas
 from catalogue.tests.factories import InstitutionFactory, PracticeFactory
 
-from .fixtures import make_user
+from .fixtures import log_in, make_user
 from .pages import sitemap_paths
 
 CHANGELIST = "admin:catalogue_practice_changelist"
@@ -253,7 +253,7 @@ def test_createeditor_creates_an_editor_with_a_token_and_is_idempotent(client):
     assert alice.is_staff
     assert not alice.is_superuser
     assert list(alice.groups.values_list("name", flat=True)) == [EDITORS]
-    assert client.login(username="alice", password="a long pass phrase")
+    assert log_in(client, "alice", "a long pass phrase").url == "/admin/"
     assert client.get(reverse("admin:catalogue_practice_add")).status_code == 200
 
     alice.groups.clear()
