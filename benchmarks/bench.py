@@ -386,6 +386,9 @@ def server_env(database_url, admin_password):
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DJANGO_LOG_LEVEL": "ERROR",
         "CATALOGUE_CACHE_SECONDS": "0",
+        # Every request comes from 127.0.0.1, far faster than the per-address API limit allows:
+        # with the throttle on, the benchmark would time 429s.
+        "API_THROTTLE_RATE": "off",
         "BENCH_ADMIN_PASSWORD": admin_password,
         "PYTHONUNBUFFERED": "1",
     }

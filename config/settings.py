@@ -4,10 +4,12 @@ The table of variables is in README.md and in the contract (shared docs/product.
 """
 
 import os
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -250,3 +252,17 @@ AXES_LOCKOUT_CALLABLE = "common.lockout.lockout_response"
 AXES_RESET_ON_SUCCESS = True  # a successful login forgets that pair's earlier failures
 AXES_DISABLE_ACCESS_LOG = True  # keep failed attempts only (they expire); no table of every login
 
+# API throttling (DRF): anonymous clients get API_THROTTLE_RATE requests per address ("300/minute",
+# "20/second", ...; "off" turns it off), counted in the cache; editors signed in are not throttled.
+# Every throttle scope's rate is here (common/api/throttling.py).
+_api_rate = os.environ.get("API_THROTTLE_RATE", "300/minute").strip().lower()
+if _api_rate in {"", "0", "off"}:
+    _api_rate = None
+elif not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", _api_rate):
+    raise ImproperlyConfigured(
+        f"API_THROTTLE_RATE={_api_rate!r}: requests per second, minute, hour or day (300/minute), or off."
+    )
+REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["common.api.throttling.AnonymousAddressThrottle"]
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anonymous": _api_rate}
+# DRF's own reading of the client address agrees with common/addresses.py: one hop when trusted.
+REST_FRAMEWORK["NUM_PROXIES"] = 1 if TRUSTED_PROXY else 0

@@ -161,3 +161,54 @@ def test_without_replicas_there_is_one_database_and_no_router():
         "routers": [],
         "first_middleware": "django.middleware.security.SecurityMiddleware",
     }
+
+
+IS_SECURE = (
+    "settings.SECURE_PROXY_SSL_HEADER, __import__('django.test').test.RequestFactory()"
+    ".get('/', HTTP_X_FORWARDED_PROTO='https').is_secure()"
+)
+
+
+def test_x_forwarded_proto_is_believed_only_behind_a_trusted_proxy():
+    # A client reaching gunicorn directly cannot claim HTTPS (and so pass the SSL redirect or get
+    # secure cookies over plain HTTP) unless DJANGO_TRUSTED_PROXY=1 says a proxy of ours sets it.
+    assert settings_value(IS_SECURE, **PRODUCTION) == "None False"
+    assert settings_value(IS_SECURE, DJANGO_TRUSTED_PROXY="0", **PRODUCTION) == "None False"
+    trusted = settings_value(IS_SECURE, DJANGO_TRUSTED_PROXY="1", **PRODUCTION)
+    assert trusted == "('HTTP_X_FORWARDED_PROTO', 'https') True"
+
+
+def test_deploy_check_passes_behind_a_trusted_proxy_too():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", DJANGO_TRUSTED_PROXY="1", **PRODUCTION)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+LOCKOUT_AND_THROTTLE = (
+    "settings.AXES_ENABLED, settings.AXES_FAILURE_LIMIT, settings.AXES_COOLOFF_TIME.total_seconds(), "
+    "settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], settings.REST_FRAMEWORK['NUM_PROXIES']"
+)
+
+
+def test_lockout_and_throttle_are_on_by_default_and_configurable():
+    assert settings_value(LOCKOUT_AND_THROTTLE, **PRODUCTION) == "True 5 900.0 {'anonymous': '300/minute'} 0"
+    changed = settings_value(
+        LOCKOUT_AND_THROTTLE,
+        LOGIN_LOCKOUT="0",
+        LOGIN_LOCKOUT_FAILURES="10",
+        LOGIN_LOCKOUT_MINUTES="60",
+        API_THROTTLE_RATE="20/second",
+        DJANGO_TRUSTED_PROXY="1",
+        **PRODUCTION,
+    )
+    assert changed == "False 10 3600.0 {'anonymous': '20/second'} 1"
+    rates = "settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']"
+    assert settings_value(rates, API_THROTTLE_RATE="off", **PRODUCTION) == "{'anonymous': None}"
+
+
+def test_a_throttle_rate_that_is_not_one_is_refused_at_start():
+    result = manage("check", API_THROTTLE_RATE="300 per minute", **PRODUCTION)
+    assert result.returncode != 0
+    assert (
+        "API_THROTTLE_RATE='300 per minute': requests per second, minute, hour or day (300/minute), or off."
+        in result.stderr
+    )
