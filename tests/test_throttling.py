@@ -10,6 +10,7 @@ from common.api.throttling import AnonymousAddressThrottle
 # Uruguay's certificates of merit in service quality: 11 of its 14 merits name the area.
 QUERY = "/api/v1/practices/?country=UY&priority_area=service-quality&tier=merit"
 PAGE = "/practices/?country=UY&priority_area=service-quality&tier=merit"
+QUERY_PAGE_1 = QUERY + "&page=1"
 
 
 @pytest.fixture
@@ -97,3 +98,40 @@ class TestNotThrottled:
             page = client.get(PAGE)
             assert page.status_code == 200
             assert "11 practices" in page.content.decode()
+
+
+class ProposalThrottle(AnonymousAddressThrottle):
+    """What a public form would use: a limit of its own per address, for everyone."""
+
+    scope = "proposals"
+    count_signed_in = True
+
+
+@pytest.mark.usefixtures("catalogue", "three_a_minute")
+def test_a_throttle_with_a_scope_of_its_own_counts_apart_and_serves_a_plain_django_view(
+    api, rf, settings, editor, clock
+):
+    settings.REST_FRAMEWORK = {
+        **settings.REST_FRAMEWORK,
+        "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute", "proposals": "2/hour"},
+    }
+    request = rf.post("/share/", REMOTE_ADDR="127.0.0.1")
+    request.user = editor  # counted all the same: count_signed_in
+    assert [ProposalThrottle().allow_request(request, None) for _ in range(2)] == [True, True]
+    clock.now += 600
+    refused = ProposalThrottle()
+    assert refused.allow_request(request, None) is False
+    assert refused.wait() == 3000
+    # The API's own count from that address is untouched.
+    assert counts(api, 3) == [11, 11, 11]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_answers_from_the_response_cache_are_not_counted(api, settings, clock):
+    settings.REST_FRAMEWORK = {**settings.REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anonymous": "3/minute"}}
+    assert settings.CATALOGUE_CACHE_SECONDS > 0
+    answers = [api.get(QUERY) for _ in range(5)]
+    assert [(a.status_code, a.get("X-Cache")) for a in answers] == [(200, "miss")] + [(200, "hit")] * 4
+    # One request counted of the five: two more that the cache does not hold, then the limit.
+    others = [api.get(url) for url in (reverse("api:country-list"), reverse("api:region-list"), QUERY_PAGE_1)]
+    assert [a.status_code for a in others] == [200, 200, 429]
