@@ -8,6 +8,7 @@
 #   make check-migrations    fail when models and migrations disagree
 #   make fixtures            rebuild fixtures/*.json from fixtures/sources/
 #   make bench               the benchmark on PostgreSQL at 1k, 10k, 100k practices into benchmarks/README.md (~15 min)
+#   make bench-writes        load with writes: 16 readers, 2 API editors, 30 s, gunicorn with Redis; checks no stale read or lost write (~1 min)
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -28,7 +29,7 @@ TEST_ENV := env -u DJANGO_DEBUG \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps
+.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps bench-writes
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -91,6 +92,14 @@ BENCH_STAMP := $(BENCH_VENV)/.installed
 
 bench: venv bench-deps
 	BENCH_VENV=$(BENCH_VENV) $(PY) benchmarks/bench.py $(BENCH_ARGS)
+
+# Load with writes (benchmarks/writes.py, its part of benchmarks/README.md): PostgreSQL as above and
+# Redis on 127.0.0.1:6379, whose DB 7 it empties (BENCH_REDIS_URL for another). BENCH_WRITES_ARGS=
+# "--without-redis" for each worker's own cache; BENCH_WRITES_DATABASE_URL (dropped; "bench" in its name).
+BENCH_WRITES_ARGS ?=
+
+bench-writes: venv
+	$(PY) benchmarks/writes.py $(BENCH_WRITES_ARGS)
 
 bench-deps: $(BENCH_STAMP)
 	@command -v wrk >/dev/null || { \

@@ -612,10 +612,13 @@ RESULTS_START = "<!-- bench:results -->"
 RESULTS_END = "<!-- /bench:results -->"
 
 
-def replace_results(readme, report):
-    """README text with the part between the two markers replaced by `report` (appended if absent)."""
-    block = f"{RESULTS_START}\n{report.rstrip()}\n{RESULTS_END}"
-    start, end = readme.find(RESULTS_START), readme.find(RESULTS_END)
+def replace_results(readme, report, markers=(RESULTS_START, RESULTS_END)):
+    """README text with the part between the two markers replaced by `report` (appended if absent).
+
+    `markers`: another pair for another report (benchmarks/writes.py has its own)."""
+    opening, closing = markers
+    block = f"{opening}\n{report.rstrip()}\n{closing}"
+    start, end = readme.find(opening), readme.find(closing)
     if start == -1 or end == -1 or end < start:
         return readme.rstrip() + "\n\n" + block + "\n"
-    return readme[:start] + block + readme[end + len(RESULTS_END) :]
+    return readme[:start] + block + readme[end + len(closing) :]
