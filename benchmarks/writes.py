@@ -137,7 +137,8 @@ def reader(name, port, origin, deadline, urls, run, edited, out):
                     known[url] = (answer["ETag"], seen)
             elif status == 304 and url in known:
                 seen = known[url][1]
-            records.append(judge.Read(name, kind, url, started, ended, status, seen, error))
+            cached = answer.get("X-Cache") or ""
+            records.append(judge.Read(name, kind, url, started, ended, status, seen, error, cached))
     finally:
         client.close()
         out.extend(records)
@@ -396,7 +397,10 @@ def main(argv=None):
     if redis_url:
         flush_redis(redis_url)
         log(f"{redis_url} emptied")
-    with bench.gunicorn(env, f"writes-{mode}", CACHE_SECONDS) as server:
+    server = bench.gunicorn(env, f"writes-{mode}", CACHE_SECONDS)
+    bench.WORK.mkdir(exist_ok=True)
+    (bench.WORK / f"{server.name}.log").unlink(missing_ok=True)  # its timeouts are this run's only
+    with server:
         sets, urls, practices = choose(server.base, args.editors)
         edited = [slug for slugs in sets for slug in slugs]
         results.update(edited=edited, practices=practices, urls=[url for _kind, url, _slug in urls])

@@ -76,6 +76,7 @@ class Read:
     status: int | None
     seen: dict = field(default_factory=dict)
     error: str = ""
+    cache: str = ""  # the answer's X-Cache header: hit (the response cache served it), miss, or none
 
 
 @dataclass
@@ -219,7 +220,11 @@ def analyse(writes, reads, finals, seconds, clients):
     return {
         "seconds": seconds,
         "clients": clients,
-        "reads": {**latency(anonymous), "not_modified": sum(r.status == 304 for r in anonymous)},
+        "reads": {
+            **latency(anonymous),
+            "not_modified": sum(r.status == 304 for r in anonymous),
+            "cache_hits": sum(r.cache == "hit" for r in anonymous),
+        },
         "read_kinds": {kind: latency(records) for kind, records in sorted(kinds.items())},
         "writes": {**latency(writes), "refused_412": sum(w.status == 412 for w in writes)},
         "errors": {"count": len(errors), "examples": [describe(r) for r in errors[:EXAMPLES]]},
@@ -332,7 +337,8 @@ def render_report(results):
             right={1, 2, 3, 4, 5, 6, 7},
         ),
         "",
-        f"Reads answered 304: {summary['reads']['not_modified']:,}. Writes refused with 412: "
+        f"Reads served from the response cache (`X-Cache: hit`): {summary['reads'].get('cache_hits', 0):,}; "
+        f"answered 304: {summary['reads']['not_modified']:,}. Writes refused with 412: "
         f"{summary['writes']['refused_412']:,}.",
         "",
         markdown_table(
