@@ -3,6 +3,8 @@
 The scenario itself (`make bench-writes`) is run by hand; these tests need no server and no database.
 """
 
+import json
+
 from benchmarks import writes_report as judge
 from benchmarks.writes_report import Finals, Read, Write
 
@@ -131,3 +133,19 @@ def test_the_summary_counts_errors_412s_and_304s_and_the_report_marks_each_check
     }
     assert "Checks: 6 of 9 met" in text
     assert f"- reader-1: GET /api/v1/practices/ started at 2.300 s (HTTP 304) showed {A} write #1" in text
+
+
+def test_what_a_response_shows_of_the_edited_practices():
+    from benchmarks.writes import seen_in
+
+    edited = [A, B]
+    lessons = judge.marker(RUN, A, 4)
+    results = [{"slug": A, "lessons": lessons}, {"slug": "x", "lessons": ""}, {"slug": B, "lessons": "Own."}]
+    listing = json.dumps({"count": 3, "results": results}).encode()
+    assert seen_in("api-list", listing, RUN, edited) == {A: 4, B: 0}
+    detail = json.dumps({"slug": A, "lessons": lessons}).encode()
+    assert seen_in("api-detail", detail, RUN, edited, A) == {A: 4}
+    page = f"<h2>Lessons</h2><p>{lessons}</p>".encode()
+    assert seen_in("page-detail", page, RUN, edited, A) == {A: 4}
+    assert seen_in("page-detail", b"<h1>A practice</h1>", RUN, edited, B) == {B: 0}
+    assert seen_in("page-list", b"<ul><li>A practice</li></ul>", RUN, edited) == {}
