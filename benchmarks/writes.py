@@ -212,6 +212,8 @@ def flush_redis(url):
     connection = redis.Redis.from_url(url, socket_timeout=5, socket_connect_timeout=5)
     try:
         connection.flushdb()
+    except redis.RedisError as error:
+        raise SystemExit(f"Redis does not answer at {url}: {error}") from error
     finally:
         connection.close()
 
@@ -380,6 +382,8 @@ def main(argv=None):
     env.pop("REDIS_URL", None)
     if redis_url:
         env["REDIS_URL"] = redis_url
+    if redis_url:
+        flush_redis(redis_url)  # answers, or the run stops here (the set-up commands need it too)
     log(f"database {settings['NAME']} on {settings['HOST']}:{settings['PORT']} (dropped and created)")
     postgresql = bench.recreate_database(settings)
     run = secrets.token_hex(3)
