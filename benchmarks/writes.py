@@ -49,7 +49,7 @@ from benchmarks import writes_report as judge  # noqa: E402
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/catalogue_bench_writes"
 DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/7"
 CACHE_SECONDS = 600  # config/settings.py's default for CATALOGUE_CACHE_SECONDS
-PRACTICES_PER_EDITOR = 3
+PRACTICES_PER_EDITOR = 2  # few, so that each is written and read often
 REQUEST_TIMEOUT = bench.REQUEST_TIMEOUT
 MARKERS = {
     "redis": ("<!-- bench:writes -->", "<!-- /bench:writes -->"),
@@ -225,7 +225,7 @@ def make_editor(env, username):
     return token
 
 
-def choose(base, editors):
+def choose(base, editors, each):
     """The practices to edit (the first of the anonymous list, so lists show them too), and the
     readers' URLs: lists with filters and searches about them, their API details and pages."""
     client = Client(int(urllib.parse.urlsplit(base).port), time.monotonic())
@@ -238,7 +238,7 @@ def choose(base, editors):
     if status != 200:
         raise SystemExit(f"GET /api/v1/practices/ answered {status or error}")
     results = json.loads(body)["results"]
-    wanted = editors * PRACTICES_PER_EDITOR
+    wanted = editors * each
     if len(results) < wanted:
         raise SystemExit(f"{wanted} published practices needed, the list has {len(results)}")
     chosen = results[:wanted]
@@ -343,6 +343,9 @@ def parse_args(argv):
     parser.add_argument("--readers", type=int, default=16)
     parser.add_argument("--editors", type=int, default=2)
     parser.add_argument(
+        "--practices", type=int, default=PRACTICES_PER_EDITOR, help="practices each editor writes"
+    )
+    parser.add_argument(
         "--synthetic", type=int, default=0, help="synthetic practices on top of the catalogue"
     )
     parser.add_argument(
@@ -353,8 +356,8 @@ def parse_args(argv):
         "--report-from", metavar="JSON", help="render a saved run (.bench/writes-*.json) again"
     )
     args = parser.parse_args(argv)
-    if args.seconds <= 0 or args.seconds > 600 or args.readers < 1 or args.editors < 1:
-        parser.error("--seconds: 0 to 600; --readers and --editors: at least 1")
+    if args.seconds <= 0 or args.seconds > 600 or min(args.readers, args.editors, args.practices) < 1:
+        parser.error("--seconds: 0 to 600; --readers, --editors and --practices: at least 1")
     return args
 
 
@@ -413,7 +416,7 @@ def main(argv=None):
     bench.WORK.mkdir(exist_ok=True)
     (bench.WORK / f"{server.name}.log").unlink(missing_ok=True)  # its timeouts are this run's only
     with server:
-        sets, urls, practices = choose(server.base, args.editors)
+        sets, urls, practices = choose(server.base, args.editors, args.practices)
         edited = [slug for slugs in sets for slug in slugs]
         results.update(edited=edited, practices=practices, urls=[url for _kind, url, _slug in urls])
         log(
