@@ -2,9 +2,10 @@
 managers: every join and annotation a page or the API needs lives here, under a name."""
 
 from collections import defaultdict
+from contextlib import nullcontext
 from itertools import islice
 
-from django.db import models
+from django.db import connections, models, transaction
 from django.db.models import Count, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
@@ -107,21 +108,30 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         `chunk_size` at a time, so memory holds one chunk whatever the number of rows. One query for
         the rows (a server-side cursor on PostgreSQL, fetched a chunk at a time), then one per chunk
         for their areas. A generator: nothing is read until its first row is asked for.
+
+        On PostgreSQL the rows are read inside a transaction, held until the last row or until
+        the generator is closed (the response is). In autocommit, as a web request reads, the
+        server-side cursor would be declared WITH HOLD and computed whole when its DECLARE
+        commits, which no statement timeout can stop (common/statement_timeout.py); inside a
+        transaction each FETCH is a statement of its own, which the timeout bounds.
         """
-        rows = self.prefetch_related(None).values_list("pk", *fields).iterator(chunk_size=chunk_size)
-        # From the database the rows come from (with several, a router could send it elsewhere).
-        links = self.model.priority_areas.through.objects.using(self.db).order_by(
-            "priorityarea__position", "priorityarea__slug"
-        )
-        while chunk := list(islice(rows, chunk_size)):
-            areas = defaultdict(list)
-            chunk_links = links.filter(practice_id__in=[row[0] for row in chunk]).values_list(
-                "practice_id", "priorityarea__name", "priorityarea__slug"
+        connection = connections[self.db]
+        in_transaction = connection.vendor == "postgresql" and connection.get_autocommit()
+        with transaction.atomic(using=self.db) if in_transaction else nullcontext():
+            rows = self.prefetch_related(None).values_list("pk", *fields).iterator(chunk_size=chunk_size)
+            # From the database the rows come from (with several, a router could send it elsewhere).
+            links = self.model.priority_areas.through.objects.using(self.db).order_by(
+                "priorityarea__position", "priorityarea__slug"
             )
-            for practice_id, name, slug in chunk_links:
-                areas[practice_id].append((name, slug))
-            for row in chunk:
-                yield row[1:], areas.get(row[0], [])
+            while chunk := list(islice(rows, chunk_size)):
+                areas = defaultdict(list)
+                chunk_links = links.filter(practice_id__in=[row[0] for row in chunk]).values_list(
+                    "practice_id", "priorityarea__name", "priorityarea__slug"
+                )
+                for practice_id, name, slug in chunk_links:
+                    areas[practice_id].append((name, slug))
+                for row in chunk:
+                    yield row[1:], areas.get(row[0], [])
 
     def for_detail(self):
         """A single practice with its relations, for the detail page and API."""

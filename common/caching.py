@@ -27,7 +27,8 @@ from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
 VERSION_KEY = "site:content-version"
-NOT_CACHED_PREFIXES = ("/admin/", "/i18n/")
+# The probes too: they are never cached, and must not read the content version before they run.
+NOT_CACHED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/readyz")
 
 
 def content_version():

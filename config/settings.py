@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from . import limits
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -126,6 +128,14 @@ if DATABASE_REPLICAS:
     DATABASE_ROUTERS = ["config.replicas.PrimaryReplicaRouter"]
     # First, so that each request's routing state covers its every read and write.
     MIDDLEWARE.insert(0, "config.replicas.ReplicaRoutingMiddleware")
+
+# Bounded work (config/limits.py, common/statement_timeout.py): a web request's statement is
+# cancelled after DATABASE_STATEMENT_TIMEOUT_MS (default 5 s below GUNICORN_TIMEOUT), on PostgreSQL
+# by the server, on SQLite by a progress handler; management commands use their own value (0: none).
+# A request whose database fails or times out answers 503 with Retry-After (common/unavailable.py).
+DATABASE_STATEMENT_TIMEOUT_MS = limits.web_statement_timeout_ms()
+DATABASE_COMMAND_STATEMENT_TIMEOUT_MS = limits.command_statement_timeout_ms()
+SERVICE_UNAVAILABLE_RETRY_AFTER = limits.retry_after_seconds()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

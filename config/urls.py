@@ -2,8 +2,8 @@
 
 Pages are under i18n_patterns: English at the root (/practices/), Spanish, French and German under
 /es/, /fr/, /de/ (catalogue/urls.py). The API, admin, feeds, sitemap, robots.txt and the health
-check are language-neutral, and listed here. /sitemap.xml is the index of the sitemap's parts,
-/sitemap-<section>.xml?p=N (catalogue/sitemaps.py).
+checks (/healthz, /readyz) are language-neutral, and listed here. /sitemap.xml is the index of the
+sitemap's parts, /sitemap-<section>.xml?p=N (catalogue/sitemaps.py).
 """
 
 from django.conf.urls.i18n import i18n_patterns
@@ -15,13 +15,17 @@ from catalogue.feeds import PracticeFeed
 from catalogue.sitemaps import SITEMAPS
 from common.sitemaps import sitemap_part
 
-from .views import healthz, robots_txt
+from .views import healthz, readyz, robots_txt
+
+# A database that fails answers 503 with Retry-After; other errors 500 (JSON on the API).
+handler500 = "common.unavailable.server_error"
 
 urlpatterns = [
     path("api/v1/", include("config.api_urls")),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
     path("feeds/practices/", PracticeFeed(), name="practice-feed"),
     path(
         "sitemap.xml",
