@@ -22,6 +22,5 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 USER app
 EXPOSE 8000
 
-# --no-control-socket: gunicorn 27 would otherwise create a control socket in the home directory.
-CMD ["gunicorn", "config.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", \
-     "--no-control-socket", "--access-logfile", "-"]
+# Workers, timeout, bind and logs: config/gunicorn.conf.py (GUNICORN_TIMEOUT, WEB_CONCURRENCY).
+CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]
