@@ -162,3 +162,29 @@ def test_gunicorn_refuses_to_start_when_its_timeout_is_below_the_statement_timeo
         "DATABASE_STATEMENT_TIMEOUT_MS (20000) must be more than 0 and less than the web server's worker "
         "timeout (15 s = 15000 ms)"
     ) in result.stderr
+
+
+def test_the_wsgi_application_makes_its_process_a_web_process_and_commands_are_not():
+    report = (
+        "from common.statement_timeout import serves_web, configured_milliseconds; "
+        "print(serves_web(), configured_milliseconds())"
+    )
+    env = server_env(
+        DATABASE_URL=NOWHERE, GUNICORN_TIMEOUT="40", DATABASE_COMMAND_STATEMENT_TIMEOUT_MS="600000"
+    )
+    served = subprocess.run(
+        [sys.executable, "-c", f"import config.wsgi; {report}"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert served.stdout.strip() == "True 35000", served.stderr
+    command = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", report],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert command.stdout.strip() == "False 600000", command.stderr
