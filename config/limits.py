@@ -69,5 +69,11 @@ def command_statement_timeout_ms():
     return _whole_number("DATABASE_COMMAND_STATEMENT_TIMEOUT_MS", 0)
 
 
+def connect_timeout_seconds():
+    """DATABASE_CONNECT_TIMEOUT: how long a connection to PostgreSQL may take to open (libpq counts
+    at least 2 s); a server that accepts and never answers then fails the request with a 503."""
+    return _whole_number("DATABASE_CONNECT_TIMEOUT", 5)
+
+
 def retry_after_seconds():
     return _whole_number("SERVICE_UNAVAILABLE_RETRY_AFTER", 30)

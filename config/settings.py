@@ -108,7 +108,11 @@ CONN_MAX_AGE = int(os.environ.get("DATABASE_CONN_MAX_AGE", "60"))
 
 
 def database(url, **extra):
-    return dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True, **extra)
+    config = dj_database_url.parse(url, conn_max_age=CONN_MAX_AGE, conn_health_checks=True, **extra)
+    if config["ENGINE"] == "django.db.backends.postgresql" and limits.connect_timeout_seconds():
+        # Opening a connection is bounded too: a server that never answers fails fast, as a 503.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", limits.connect_timeout_seconds())
+    return config
 
 
 DATABASES = {"default": database(os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}

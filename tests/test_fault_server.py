@@ -118,6 +118,49 @@ def test_healthz_answers_and_readyz_says_the_database_is_not_ready(database_down
     }
 
 
+@pytest.fixture(scope="module")
+def hung_database_server(tmp_path_factory):
+    """gunicorn whose database accepts connections and never answers (a listener that never
+    accepts: the kernel completes the handshake, nothing replies), with a 2 s connect timeout."""
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen(64)
+        database_port = listener.getsockname()[1]
+        port = free_port()
+        env = server_env(
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{database_port}/x", DATABASE_CONNECT_TIMEOUT="2"
+        )
+        command = [str(GUNICORN), "--config", "config/gunicorn.conf.py", "--bind", f"127.0.0.1:{port}"]
+        server = subprocess.Popen(
+            [*command, "config.wsgi:application"],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            for _attempt in range(150):
+                try:
+                    get(port, "/healthz")
+                    break
+                except OSError:
+                    assert server.poll() is None
+                    time.sleep(0.1)
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=20)
+
+
+def test_a_database_that_never_answers_costs_the_connect_timeout_and_answers_503(hung_database_server):
+    status, headers, body = get(hung_database_server, "/api/v1/practices/")
+    assert status == 503 and headers["Retry-After"] == "30"
+    detail = "The catalogue's database is not answering. Try again in 30 seconds."
+    assert json.loads(body) == {"detail": detail}
+    assert get(hung_database_server, "/readyz")[0] == 503
+    assert get(hung_database_server, "/healthz")[0] == 200
+
+
 # The limits gunicorn and the settings share ----------------------------------------------------
 
 
