@@ -1,47 +1,165 @@
-"""A cache of anonymous reads that is exact: keyed on the content version, bumped on every write.
+"""A cache of anonymous reads that is exact: keyed on the content version, replaced on every write.
 
 A page or API response depends only on its URL, its language, its representation (Accept) and the
-site's content. The content version is a token in the shared cache that every write to a model of
-the apps in `settings.CONTENT_APPS` replaces (post_save, post_delete, m2m_changed), so a cached
-response is never served after the data behind it changed. Bulk `QuerySet.update()` sends no
-signal: code that uses it calls `bump_content_version()` itself. Entries also expire after
+site's content. The content version is one row in the database (common.models.ContentVersion)
+whose token every write to a model of the apps in `settings.CONTENT_APPS` replaces (post_save,
+post_delete and the post_ actions of m2m_changed), in the write's own transaction. Bulk
+`QuerySet.update()` and `bulk_create()` send no signal: code that uses them calls
+`bump_content_version()` itself, inside its transaction. Entries also expire after
 `CATALOGUE_CACHE_SECONDS` (default 600; 0 turns the cache off).
 
-`request_digest()` is the one derivation of "this response, now": the cache keys below and the
-API's ETags (common/api/conditional.py) are both made with it.
+Every process reads the same row, so a write is seen by every web process on its next request and
+by writes from management commands too, whether the cache is shared (REDIS_URL) or each process's
+own (the local-memory cache). A request reads the row once, at its first need, and keeps it for
+its duration (`request_started` starts a new request's memo, `request_finished` ends it); a write
+within the request forgets it, so what the request reads after its own write is keyed on the new
+token. Outside requests (management commands, shells, tests) every call reads the row.
 
-With several web processes, the cache must be shared (REDIS_URL): with the local-memory cache a
-write in one process would not invalidate another's entries.
+Why a reader never caches old rows under a version that stays reachable:
+
+- A request reads the version before any row it caches under it (the middleware computes its key
+  first; `per_content_version` reads the version before computing). Each statement sees every
+  transaction committed before it started, on SQLite and on PostgreSQL (read committed), and a
+  replica replays commits in order: rows read after the version are at least as new as it. (With
+  read replicas the version is read through the router like the rows, from the same database.)
+- A write changes its rows and the token in one transaction: nobody sees one without the other.
+  Rows newer than the version they are cached under were written by a transaction that also
+  replaced the token; once it commits, that version is unreachable to every later request.
+- Two writers never lose a bump: each is an UPDATE of the one row (PostgreSQL locks it until the
+  first commits, SQLite has one writer at a time), setting a fresh random token, so the token after
+  both differs from every token either one's readers saw.
+- A rolled-back write leaves the old token, which matches the old rows again; what the writing
+  request cached in between is under its new token, which is random and so never comes back.
+- Within a transaction that writes several times, every write replaces the token, so what the
+  transaction's own reads cached between two writes is under a token the next write replaced.
+
+(A write outside a transaction, in autocommit, commits its rows and then the token: a reader in
+between may cache the old rows under the old token, until the token changes a moment later. Every
+service writes inside a transaction.)
+
+What stays is inherent: a request that read the version just before a write commits may answer
+with the content as it was, as if it had arrived a moment earlier.
+
+`request_digest()` is the one derivation of "this response, now": the cache keys below and the
+API's ETags (common/api/conditional.py) are both made with it. The row's change times give the
+API's Last-Modified.
+
+A cache that fails costs no page: the Redis backend (common/cache_backends.py) treats every failed
+operation as a miss and skips the cache for a few seconds after a failure; the pages then answer
+from the database, a little slower.
 """
 
+import contextvars
 import hashlib
 import uuid
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.core.signals import request_finished, request_started
+from django.db.models import F, Value
+from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response
 from django.utils.http import parse_http_date_safe
 from django.utils.translation import get_language
 
-VERSION_KEY = "site:content-version"
 # The probes too: they are never cached, and must not read the content version before they run.
 NOT_CACHED_PREFIXES = ("/admin/", "/i18n/", "/healthz", "/readyz")
 
 
+class ContentState:
+    """The content version as read: its token, and its Last-Modified as an HTTP date (seconds)."""
+
+    __slots__ = ("last_modified", "modified_after", "token")
+
+    def __init__(self, token, changed_at, previous_changed_at):
+        self.token = token
+        # HTTP dates count whole seconds. The header says the second of the last write; whether a
+        # client's copy dated that second is current depends on whether an earlier version shares
+        # the second: then it may be that one, and the answer is "modified" until a later write
+        # (`modified_after`: a 304 for If-Modified-Since needs a date at least that).
+        self.last_modified = int(changed_at.timestamp())
+        previous = int(previous_changed_at.timestamp()) if previous_changed_at is not None else None
+        shared = previous == self.last_modified
+        self.modified_after = self.last_modified + 1 if shared else self.last_modified
+
+
+class _Memo:
+    __slots__ = ("state",)
+
+    def __init__(self):
+        self.state = None
+
+
+# The current request's memo; None outside requests.
+_memo = contextvars.ContextVar("content_version_memo", default=None)
+
+
+def _read():
+    from common.models import ContentVersion
+
+    row = ContentVersion.objects.current()
+    if row is None:
+        # A database without the row (a test database flushed after migrating): start one.
+        ContentVersion.objects.get_or_create(
+            pk=ContentVersion.ROW, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
+        )
+        row = ContentVersion.objects.current()
+    return ContentState(*row)
+
+
+def content_state():
+    """The content version, read once per request (at every call outside requests)."""
+    memo = _memo.get()
+    if memo is None:
+        return _read()
+    if memo.state is None:
+        memo.state = _read()
+    return memo.state
+
+
 def content_version():
-    """The current content version; a missing key (empty or restarted cache) starts a new one."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
-        version = cache.get(VERSION_KEY)
-    return version
+    """The current content version's token."""
+    return content_state().token
 
 
 def bump_content_version(**kwargs):
-    cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    """Start a new content version: call it inside the transaction of a write that sends no signal."""
+    from common.models import ContentVersion
+
+    now = timezone.now()
+    updated = ContentVersion.objects.filter(pk=ContentVersion.ROW).update(
+        token=uuid.uuid4().hex,
+        writes=F("writes") + 1,
+        previous_changed_at=F("changed_at"),
+        # Never earlier than the last change, whatever this process's clock says.
+        changed_at=Greatest(Value(now), F("changed_at")),
+    )
+    if not updated:
+        ContentVersion.objects.get_or_create(
+            pk=ContentVersion.ROW, defaults={"token": uuid.uuid4().hex, "changed_at": now}
+        )
+    memo = _memo.get()
+    if memo is not None:
+        memo.state = None
+
+
+def comparable_last_modified(last_modified):
+    """The date to hold If-Modified-Since against for a response dated `last_modified`: the content
+    version's `modified_after` when it is the content version's date."""
+    if last_modified is not None and last_modified == content_state().last_modified:
+        return content_state().modified_after
+    return last_modified
+
+
+def _start_request(**kwargs):
+    _memo.set(_Memo())
+
+
+def _end_request(**kwargs):
+    _memo.set(None)
 
 
 def request_digest(request, *parts, version=None):
@@ -85,19 +203,18 @@ def per_content_version(name, compute, *parts):
     return value
 
 
-def _on_write(sender, **kwargs):
-    if sender._meta.app_label in settings.CONTENT_APPS:
-        # Now, and again when the transaction commits: a reader that took the version bumped
-        # inside the writer's transaction saw the rows as they were before it, and cached them
-        # under that version; the bump at commit makes that entry unreachable.
+def _on_write(sender, action="post_", **kwargs):
+    # m2m_changed says pre_add before the rows change and post_add after: the second is enough.
+    if sender._meta.app_label in settings.CONTENT_APPS and action.startswith("post_"):
         bump_content_version()
-        transaction.on_commit(bump_content_version)
 
 
 def connect_signals():
     post_save.connect(_on_write, dispatch_uid="content-version-save")
     post_delete.connect(_on_write, dispatch_uid="content-version-delete")
     m2m_changed.connect(_on_write, dispatch_uid="content-version-m2m")
+    request_started.connect(_start_request, dispatch_uid="content-version-request-started")
+    request_finished.connect(_end_request, dispatch_uid="content-version-request-finished")
 
 
 def cache_seconds():
@@ -135,7 +252,7 @@ def _cacheable_response(request, response):
 def _conditional(request, response):
     """A cached response answers If-None-Match / If-Modified-Since as the view would have: 304 when
     the client's copy is current (the API sets ETag and Last-Modified, common/api/conditional.py)."""
-    last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+    last_modified = comparable_last_modified(parse_http_date_safe(response.get("Last-Modified", "")))
     return get_conditional_response(
         request, etag=response.get("ETag"), last_modified=last_modified, response=response
     )

@@ -449,9 +449,8 @@ def synchronise(n, seed=0, progress=None):
     _remove_unused()
     report.total = Practice.objects.filter(synthetic=True).count()
     refresh_planner_statistics()
-    # Bulk writes send no signal: start a new content version now and at commit (common/caching.py).
+    # Bulk writes send no signal: start a new content version, in this transaction (common/caching.py).
     bump_content_version()
-    transaction.on_commit(bump_content_version)
     return report
 
 

@@ -6,51 +6,25 @@ whose version (common/caching.py) every write replaces. So the ETag is a digest 
 (`request_digest`), computed before any query: a client that sends it back in If-None-Match gets
 304 without the list being read again, and any write changes it.
 
-Last-Modified is when this server first answered with the current version (kept in the cache
-beside it): never earlier than the write that made that version, so If-Modified-Since is sound
-too, to the second that HTTP dates allow; If-None-Match, exact, wins when a client sends both.
+Last-Modified is when the content version last changed (the row in the database,
+common/caching.py), to the second: If-Modified-Since is sound too. When an earlier version changed
+within the same second, a client's copy of that second may be either, so it is not answered 304 on
+its date alone until a later write; If-None-Match, exact, wins when a client sends both.
 """
 
-import time
-
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
-from common.caching import content_version, request_digest
-
-# How long the first-seen time of a version is kept; when it lapses, a later time is taken (so a
-# client revalidating an old date gets a fresh 200, never a wrong 304).
-SEEN_SECONDS = 7 * 24 * 3600
-
-
-LATEST_SEEN_KEY = "site:content-version-seen:latest"
-
-
-def _first_seen(version):
-    """When this server first answered with `version`, strictly later than any earlier version's.
-
-    HTTP dates count whole seconds: two writes within one second would otherwise share a
-    Last-Modified, and a client revalidating with If-Modified-Since after the second write would be
-    told, wrongly, that its copy from between them is current.
-    """
-    key = f"site:content-version-seen:{version}"
-    seen = cache.get(key)
-    if seen is None:
-        seen = max(int(time.time()), cache.get(LATEST_SEEN_KEY, 0) + 1)
-        if cache.add(key, seen, SEEN_SECONDS):
-            cache.set(LATEST_SEEN_KEY, seen, timeout=None)
-        seen = cache.get(key, seen)
-    return seen
+from common.caching import comparable_last_modified, content_state, request_digest
 
 
 def validators(request, audience=""):
     """(etag, last_modified timestamp) of the response this DRF request would get now."""
-    version = content_version()
+    state = content_state()
     media_type = getattr(request, "accepted_media_type", "") or ""
-    digest = request_digest(request, media_type, audience, version=version)
-    return f'"{digest[:40]}"', _first_seen(version)
+    digest = request_digest(request, media_type, audience, version=state.token)
+    return f'"{digest[:40]}"', state.last_modified
 
 
 def _set_headers(response, request, etag, last_modified):
@@ -83,7 +57,9 @@ class ConditionalGetMixin:
         etag, last_modified = validators(request, self.audience(request))
         headers = HttpResponse()
         _set_headers(headers, request, etag, last_modified)
-        early = get_conditional_response(request, etag=etag, last_modified=last_modified, response=headers)
+        early = get_conditional_response(
+            request, etag=etag, last_modified=comparable_last_modified(last_modified), response=headers
+        )
         if early is not headers:
             return early
         response = handler(request, *args, **kwargs)
