@@ -143,16 +143,24 @@ SERVICE_UNAVAILABLE_RETRY_AFTER = limits.retry_after_seconds()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# A cache that fails costs no page (common/cache_backends.py): each call waits at most these
+# timeouts (seconds), a failed call is a miss, and after a failure the cache is skipped for
+# REDIS_RETRY_SECONDS.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "common.cache_backends.ResilientRedisCache",
             "LOCATION": os.environ["REDIS_URL"],
             "KEY_PREFIX": "catalogue",
+            "OPTIONS": {
+                "socket_connect_timeout": float(os.environ.get("REDIS_CONNECT_TIMEOUT") or "0.25"),
+                "socket_timeout": float(os.environ.get("REDIS_SOCKET_TIMEOUT") or "0.25"),
+                "retry_seconds": float(os.environ.get("REDIS_RETRY_SECONDS") or "5"),
+            },
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {"default": {"BACKEND": "common.cache_backends.LocalMemoryCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

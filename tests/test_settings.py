@@ -105,8 +105,9 @@ def test_redis_url_selects_the_shared_cache():
     backend = settings_value(
         "settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0"
     )
-    assert backend == "django.core.cache.backends.redis.RedisCache"
-    assert settings_value("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1").endswith("LocMemCache")
+    assert backend == "common.cache_backends.ResilientRedisCache"
+    local = settings_value("settings.CACHES['default']['BACKEND']", DJANGO_DEBUG="1")
+    assert local == "common.cache_backends.LocalMemoryCache"
 
 
 DATABASES_SUMMARY = (
@@ -212,3 +213,17 @@ def test_a_throttle_rate_that_is_not_one_is_refused_at_start():
         "API_THROTTLE_RATE='300 per minute': requests per second, minute, hour or day (300/minute), or off."
         in result.stderr
     )
+
+def test_the_redis_cache_waits_a_bounded_time_set_from_the_environment():
+    options = "sorted(settings.CACHES['default']['OPTIONS'].items())"
+    defaults = settings_value(options, DJANGO_DEBUG="1", REDIS_URL="redis://127.0.0.1:6379/0")
+    assert defaults == "[('retry_seconds', 5.0), ('socket_connect_timeout', 0.25), ('socket_timeout', 0.25)]"
+    chosen = settings_value(
+        options,
+        DJANGO_DEBUG="1",
+        REDIS_URL="redis://127.0.0.1:6379/0",
+        REDIS_CONNECT_TIMEOUT="0.1",
+        REDIS_SOCKET_TIMEOUT="2",
+        REDIS_RETRY_SECONDS="30",
+    )
+    assert chosen == "[('retry_seconds', 30.0), ('socket_connect_timeout', 0.1), ('socket_timeout', 2.0)]"
