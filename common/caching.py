@@ -56,7 +56,8 @@ import uuid
 from django.conf import settings
 from django.core.cache import cache
 from django.core.signals import request_finished, request_started
-from django.db.models import F, Value
+from django.db import DEFAULT_DB_ALIAS, connections, transaction
+from django.db.models import Case, F, Value, When
 from django.db.models.functions import Greatest
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
@@ -103,9 +104,7 @@ def _read():
     row = ContentVersion.objects.current()
     if row is None:
         # A database without the row (a test database flushed after migrating): start one.
-        ContentVersion.objects.get_or_create(
-            pk=ContentVersion.ROW, defaults={"token": uuid.uuid4().hex, "changed_at": timezone.now()}
-        )
+        _create_row(uuid.uuid4().hex, timezone.now())
         row = ContentVersion.objects.current()
     return ContentState(*row)
 
@@ -125,25 +124,49 @@ def content_version():
     return content_state().token
 
 
+# The token this thread's open transaction set last (None once it commits): a transaction's own
+# later writes keep the row's `previous_changed_at`, since nobody else saw its versions in between.
+_own_token = contextvars.ContextVar("content_version_own_token", default=None)
+
+
+def _forget_own_token():
+    _own_token.set(None)
+
+
 def bump_content_version(**kwargs):
     """Start a new content version: call it inside the transaction of a write that sends no signal."""
     from common.models import ContentVersion
 
     now = timezone.now()
+    token = uuid.uuid4().hex
+    in_transaction = connections[DEFAULT_DB_ALIAS].in_atomic_block
+    own = _own_token.get() if in_transaction else None
+    # The change before this one, for Last-Modified: the row's last, unless that was this same
+    # transaction's (still holding the row), whose versions no one else could read.
+    previous = F("changed_at")
+    if own is not None:
+        previous = Case(When(token=own, then=F("previous_changed_at")), default=F("changed_at"))
     updated = ContentVersion.objects.filter(pk=ContentVersion.ROW).update(
-        token=uuid.uuid4().hex,
+        token=token,
         writes=F("writes") + 1,
-        previous_changed_at=F("changed_at"),
+        previous_changed_at=previous,
         # Never earlier than the last change, whatever this process's clock says.
         changed_at=Greatest(Value(now), F("changed_at")),
     )
     if not updated:
-        ContentVersion.objects.get_or_create(
-            pk=ContentVersion.ROW, defaults={"token": uuid.uuid4().hex, "changed_at": now}
-        )
+        _create_row(token, now)
+    if in_transaction:
+        _own_token.set(token)
+        transaction.on_commit(_forget_own_token)
     memo = _memo.get()
     if memo is not None:
         memo.state = None
+
+
+def _create_row(token, now):
+    from common.models import ContentVersion
+
+    ContentVersion.objects.get_or_create(pk=ContentVersion.ROW, defaults={"token": token, "changed_at": now})
 
 
 def comparable_last_modified(last_modified):

@@ -10,10 +10,10 @@ the primary (`default`):
   user who just saved reads what they saved;
 - for DATABASE_REPLICA_LAG_SECONDS after any write by any process (a mark in the shared cache).
   This covers what the two rules above cannot see: the page an editor is redirected to after
-  saving, the session a login has just written, a script that reads back what it changed, and the
-  anonymous response cache and API ETags, which are keyed on a content version every write
-  replaces (common/caching.py): a page read from a replica that has not yet replayed the write
-  would otherwise be cached, and validated, under the new version.
+  saving, the session a login has just written, a script that reads back what it changed. (The
+  anonymous response cache and API ETags are keyed on a content version that is a row in the
+  database, common/caching.py, read through this router like the rows: from the same database, so
+  a replica that has not replayed a write yet also answers with the version before it.)
 
 One replica serves a whole request (a page's count and its rows come from the same replica), the
 next request takes the next replica. Migrations run on the primary only; the replicas copy them.
@@ -21,11 +21,10 @@ next request takes the next replica. Migrations run on the primary only; the rep
 The mark is set when a write is routed, before it runs, and again at most once a second while a
 request or command keeps writing; it lasts DATABASE_REPLICA_LAG_SECONDS plus that second. It is in
 the cache every web process shares (REDIS_URL; the local-memory cache is one process's only). A
-request reads the mark once, at its first read that would go to a replica. For an anonymous
-request without a session cookie that comes after the response cache has read the content version,
-and the mark is set before the version is bumped: a reader that sees a write's new version sees its
-mark too. (A request with a session cookie reads its session first; one whose session turns out
-anonymous could, in the microseconds between the two, miss a write that commits then.)
+request reads the mark once, at its first read that would go to a replica (for an anonymous
+request, the content version's). A cache that is down hides the mark: reads then go to the replicas
+right after a write, and what is cached stays consistent, the version and the rows coming from one
+database.
 """
 
 import contextvars
