@@ -160,3 +160,18 @@ def test_each_write_of_a_transaction_replaces_the_version_and_a_rollback_restore
     except Undo:
         pass
     assert content_version() == after_two
+
+
+def test_the_next_request_sees_a_version_changed_by_another_process(client, published):
+    # Another process's write changes the row in the database and nothing in this one's memory.
+    from common.caching import content_version
+    from common.models import ContentVersion
+
+    client.get("/practices/")
+    assert client.get("/practices/")["X-Cache"] == "hit"
+    ContentVersion.objects.filter(pk=ContentVersion.ROW).update(token="written-by-another-process")
+    # Outside a request (a command, a shell) every call reads the row.
+    assert content_version() == "written-by-another-process"
+    response, queries = get_with_queries(client, "/practices/")
+    assert response["X-Cache"] == "miss" and queries > 1
+    assert client.get("/practices/")["X-Cache"] == "hit"
