@@ -9,6 +9,8 @@
 #   make fixtures            rebuild fixtures/*.json from fixtures/sources/
 #   make bench               the benchmark on PostgreSQL at 1k, 10k, 100k practices into benchmarks/README.md (~15 min)
 #   make bench-writes        load with writes: 16 readers, 2 API editors, 30 s, gunicorn with Redis; checks no stale read or lost write (~1 min)
+#   make backup              catalogue, history, users and tokens into BACKUP (default backups/catalogue-<UTC time>.jsonl.gz)
+#   make restore BACKUP=f    load a backup into an empty migrated database (DATABASE_URL); FORCE=1 replaces what it holds
 
 PYTHON ?= python3
 VENV ?= .venv
@@ -29,7 +31,7 @@ TEST_ENV := env -u DJANGO_DEBUG \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps bench-writes
+.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps bench-writes backup restore
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -81,6 +83,17 @@ check-migrations: venv
 
 fixtures: venv
 	$(MANAGE) build_fixtures
+
+# Backups (README.md, "Backups"): the database DATABASE_URL names, or db.sqlite3. The file holds password
+# hashes and API tokens; it is written readable by its owner only.
+backup: BACKUP ?= backups/catalogue-$(shell date -u +%Y%m%d-%H%M%S).jsonl.gz
+backup: venv
+	$(MANAGE) backup_catalogue $(BACKUP)
+
+restore: venv
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/catalogue-....jsonl.gz [FORCE=1]"; exit 2; }
+	$(MANAGE) migrate --noinput
+	$(MANAGE) restore_catalogue $(BACKUP) $(if $(filter 1,$(FORCE)),--force)
 
 # The benchmark (benchmarks/README.md): not part of `make test` or CI. It needs PostgreSQL on
 # 127.0.0.1:5432 (started here when its cluster is installed but down), Debian's wrk, and Datasette

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
@@ -38,6 +39,15 @@ class History(HistoricalRecords):
         super().finalize(sender, **kwargs)
         if sender is self.cls:
             _RECORDERS[sender] = self
+            pre_save.connect(_loaded_rows_add_no_history, sender=sender, weak=False)
+
+
+def _loaded_rows_add_no_history(sender, instance, raw=False, **kwargs):
+    """A raw save is loaddata's (a restore): the rows it loads come with their history. simple-history
+    skips raw saves but not the many-to-many values loaddata sets after each, which would add a record
+    for every practice with priority areas."""
+    if raw:
+        hold_history(instance)
 
 
 def is_tracked(model):
