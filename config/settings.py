@@ -12,6 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config.log import django_logging
+
 from . import limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -240,12 +242,9 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
 }
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "WARNING")},
-}
+# Plain lines, or one JSON object a line with DJANGO_LOG_FORMAT=json (config/log.py, which gunicorn's
+# configuration reads too).
+LOGGING = django_logging(os.environ.get("DJANGO_LOG_LEVEL", "WARNING"))
 
 
 # --- Proxy trust, login lockout and API throttling (issue 11, "Hardening"; README "Configuration") ---
