@@ -19,8 +19,15 @@ COPY . .
 RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput \
     && useradd --system --home-dir /app --no-create-home app
 
+# Nothing under /app is the app user's: the code and the collected static files are read-only to it.
+# At run time it writes nothing but gunicorn's worker heartbeats (in /tmp) and its standard streams:
+# the database is PostgreSQL (DATABASE_URL), and backups go to standard output (README.md, "Backups").
 USER app
 EXPOSE 8000
+
+# Liveness: the process answers /healthz (compose checks readiness, /readyz, instead).
+HEALTHCHECK --interval=15s --timeout=5s --start-period=60s --retries=3 \
+    CMD ["python", "-m", "config.healthcheck", "/healthz"]
 
 # Workers, timeout, bind and logs: config/gunicorn.conf.py (GUNICORN_TIMEOUT, WEB_CONCURRENCY).
 CMD ["gunicorn", "--config", "config/gunicorn.conf.py", "config.wsgi:application"]

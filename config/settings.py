@@ -199,6 +199,9 @@ X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
 SECURE_SSL_REDIRECT = HTTPS
+# The probes answer over plain HTTP: a container's healthcheck (config/healthcheck.py) and a load
+# balancer's probe speak it to gunicorn directly.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$"]
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = HTTPS
