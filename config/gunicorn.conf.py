@@ -16,11 +16,14 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from config import limits
+from config.log import gunicorn_logconfig
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", "3"))
 timeout = limits.worker_timeout_seconds()
 accesslog = "-"
+# Plain lines, or one JSON object a line with DJANGO_LOG_FORMAT=json (config/log.py, as the site logs).
+logconfig_dict = gunicorn_logconfig()
 # gunicorn 25+ would otherwise create a control socket in the home directory.
 control_socket_disable = True
 

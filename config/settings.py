@@ -12,9 +12,8 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from config import limits
 from config.log import django_logging
-
-from . import limits
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
