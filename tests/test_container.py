@@ -70,8 +70,8 @@ def test_every_compose_service_has_a_healthcheck_and_web_waits_for_the_others():
         "db": {"condition": "service_healthy"},
         "cache": {"condition": "service_healthy"},
     }
-    # No proxy in front in this file: X-Forwarded-Proto is not to be trusted.
-    assert "DJANGO_TRUSTED_PROXY" not in services["web"]["environment"]
+    # No proxy in front in this file: X-Forwarded-Proto is not to be trusted unless the operator says so.
+    assert services["web"]["environment"]["DJANGO_TRUSTED_PROXY"] == "${DJANGO_TRUSTED_PROXY:-0}"
 
 
 def test_the_image_checks_its_own_liveness_as_a_user_without_privileges():
