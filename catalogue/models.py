@@ -159,6 +159,11 @@ class Practice(models.Model):
     synthetic = models.BooleanField(default=False, editable=False, help_text=SYNTHETIC_HELP)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # One more on every save: what an editor's If-Match (API) or opened form (admin) is checked
+    # against, so that a save made from a stale copy is refused (catalogue/services/editing.py).
+    revision = models.PositiveIntegerField(
+        default=1, editable=False, help_text=_("Counts the saves of this practice: 1 when added.")
+    )
 
     objects = PracticeQuerySet.as_manager()
     history = History(m2m_fields=["priority_areas"])
@@ -205,6 +210,16 @@ class Practice(models.Model):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        """Count the save in `revision`. Exact when the writer read the row under its lock, as the
+        editors' writes do (catalogue.services.editing.locked); a row being added keeps its value
+        (1, or the old one when restore_deleted() brings a practice back)."""
+        if not self._state.adding and not kwargs.get("force_insert"):
+            self.revision += 1
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "revision"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("practice-detail", args=[self.slug])

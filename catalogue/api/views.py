@@ -5,6 +5,7 @@ FilterSets; the reference lists live here because what they count is practices."
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import transaction
 from django.http import StreamingHttpResponse
 from django.utils import translation
 from django_filters.utils import translate_validation
@@ -12,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.renderers import BrowsableAPIRenderer, JSONRenderer
 from rest_framework.response import Response
@@ -21,7 +22,7 @@ from awards.api.serializers import AwardTierSerializer, CompetitionSerializer, P
 from awards.filtersets import CompetitionFilterSet, PriorityAreaFilterSet
 from awards.models import AwardTier, Competition, PriorityArea
 from common.analysis import parse
-from common.api.conditional import ConditionalGetMixin
+from common.api.conditional import ConditionalGetMixin, if_match_versions
 from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CSVRenderer
 from common.identifiers import canonical
@@ -35,6 +36,7 @@ from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
 from ..querysets import EXPORT_CHUNK_SIZE
 from ..search import suggestion
+from ..services import editing
 from ..suggestions import LIMIT as SUGGESTIONS_LIMIT
 from ..suggestions import suggest
 from . import export
@@ -48,6 +50,15 @@ from .serializers import (
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+class PreconditionFailed(APIException):
+    status_code = 412
+    default_code = "precondition_failed"
+
+    def __init__(self, detail, etag):
+        super().__init__(detail)
+        self.etag = etag
 
 
 class SearchPagination(StrictPageNumberPagination):
@@ -114,9 +125,45 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.request.method in SAFE_METHODS:
             practices = Practice.objects.visible_to(self.request.user)
         else:
-            # Writes are gated by the model permissions, which imply seeing what one edits.
-            practices = Practice.objects.all()
+            # Writes are gated by the model permissions, which imply seeing what one edits. The
+            # practice is read under a row lock, in the write's transaction (update, destroy).
+            return editing.for_edit(Practice.objects.all().for_list())
         return practices.for_list()
+
+    def get_object(self):
+        """The practice; for a write, checked against If-Match (before the body is validated: a
+        stale write gets 412 whatever it holds)."""
+        practice = super().get_object()
+        if self.request.method not in SAFE_METHODS:
+            try:
+                editing.check(practice, if_match_versions(self.request))
+            except editing.PracticeChanged as changed:
+                etag = self.current_etag(self.request, practice, editing.version)
+                raise PreconditionFailed(str(changed), etag) from None
+        return practice
+
+    def retrieve(self, request, *args, **kwargs):
+        return self.conditional_versioned(request, self.get_object, self._detail, editing.version)
+
+    def _detail(self, practice):
+        return Response(self.get_serializer(practice).data)
+
+    # Writes: the lock, the If-Match check and the save in one transaction; the answer carries the
+    # ETag of the practice as saved, the one to send in the next write's If-Match.
+    def update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            response = super().update(request, *args, **kwargs)
+            practice = self._saved
+        response["ETag"] = self.current_etag(request, practice, editing.version)
+        return response
+
+    def perform_update(self, serializer):
+        super().perform_update(serializer)
+        self._saved = serializer.instance
+
+    def destroy(self, request, *args, **kwargs):
+        with transaction.atomic():
+            return super().destroy(request, *args, **kwargs)
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):
@@ -154,7 +201,10 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.wants_csv():
             self.request.accepted_renderer = JSONRenderer()
             self.request.accepted_media_type = JSONRenderer.media_type
-        return super().handle_exception(exc)
+        response = super().handle_exception(exc)
+        if isinstance(exc, PreconditionFailed):
+            response["ETag"] = exc.etag
+        return response
 
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
