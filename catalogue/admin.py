@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpResponseRedirect
 from django.urls import reverse
-from django.utils import formats
-from django.utils.html import format_html
+from django.utils import formats, timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, JSON
+from simple_history.manager import SIMPLE_HISTORY_REVERSE_ATTR_NAME
 
 from common.admin_lists import CappedCountPaginator, SortableByChangeList, TextListFilter
 from common.history import single_history_entry
@@ -28,6 +29,7 @@ from .choices import Status
 from .models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
 from .querysets import INSTITUTION_NAME_FIELDS, SEARCH_FIELDS
 from .roles import PUBLISH_PERMISSION
+from .services import editing
 from .services.imports import InstitutionResource, PracticeResource
 from .services.validation import check_priority_areas
 
@@ -117,18 +119,31 @@ class InstitutionFilter(TextListFilter):
 
 
 class PracticeAdminForm(forms.ModelForm):
-    """The model's rules (Practice.clean) and the priority areas' (shared with imports).
+    """The model's rules (Practice.clean) and the priority areas' (shared with imports), and no
+    lost update: the change form carries the revision it was opened on and refuses a save made
+    from a version another editor has changed since (catalogue.services.editing).
 
     Its fields are the practice's data fields, as the API and imports write them; the admin's
-    fieldsets lay out the same fields (a test checks that they agree).
+    fieldsets lay out the same fields (a test checks that they agree). `opened_revision` is
+    rendered by admin/catalogue/practice/change_form.html, outside the fieldsets.
     """
+
+    opened_revision = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
 
     class Meta:
         model = Practice
         fields = PRACTICE_DATA_FIELDS
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not in the revert form of a version from the history (its instance is that version).
+        reverting = getattr(self.instance, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None
+        if self.instance.pk is not None and not reverting:
+            self.fields["opened_revision"].initial = self.instance.revision
+
     def clean(self):
         cleaned_data = super().clean()
+        self._check_not_stale(cleaned_data.get("opened_revision"))
         if "priority_areas" in self.fields and not self.has_error("priority_areas"):
             if "competition" in self.fields:
                 if self.has_error("competition"):
@@ -141,6 +156,46 @@ class PracticeAdminForm(forms.ModelForm):
             except ValidationError as error:
                 self.add_error(None, error)
         return cleaned_data
+
+    def _check_not_stale(self, opened):
+        """Refuse the save when the practice (read under its row lock: PracticeAdmin.get_object) is
+        no longer at the revision the form was opened on, unless the saves since changed nothing an
+        editor sees. The form comes back with what the editor typed, what changed since at the top,
+        and the current revision: saving it again, once reviewed, goes ahead."""
+        practice = self.instance
+        if opened is None or practice.pk is None or opened == practice.revision:
+            return
+        changes = editing.changes_since(practice, opened)
+        if changes == []:
+            return
+        self.add_error(None, stale_form_message(practice, changes))
+        data = self.data.copy()
+        data[self.add_prefix("opened_revision")] = practice.revision
+        self.data = data
+
+
+def stale_form_message(practice, changes):
+    """The refusal of a stale save: who changed the practice, when, and its changed fields now."""
+    record = editing.latest_change(practice)
+    who = (record.history_user.get_username() if record and record.history_user else None) or _("someone")
+    when = formats.date_format(timezone.localtime(record.history_date), "DATETIME_FORMAT") if record else "?"
+    intro = format_html(
+        "{} {}",
+        _(
+            "Not saved: another editor changed this practice since you opened it (last change by "
+            "%(who)s, %(when)s). What you typed is kept below."
+        )
+        % {"who": who, "when": when},
+        _("Compare it with the values now, change what you need to, and save again."),
+    )
+    if changes is None:
+        return format_html("{} {}", intro, _("Its history does not say what changed; see its History page."))
+    items = format_html_join(
+        "", "<li><strong>{}</strong>: {}</li>", ((f.verbose_name.capitalize(), v) for f, v in changes)
+    )
+    return format_html(
+        '{}<br>{}<ul class="changed-since">{}</ul>', intro, _("Changed since, with the values now:"), items
+    )
 
 
 @admin.register(Practice)
@@ -191,6 +246,26 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         (_("Source"), {"fields": ("source", "source_position")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )
+
+    # No lost updates --------------------------------------------------------------------------------
+
+    def get_object(self, request, object_id, from_field=None):
+        """A save reads the practice under its row lock, held until the admin's transaction (around
+        the whole save) commits: the form's stale check and the save are one step."""
+        if request.method != "POST":
+            return super().get_object(request, object_id, from_field)
+        queryset = editing.for_edit(self.get_queryset(request))
+        field = self.opts.pk if from_field is None else self.opts.get_field(from_field)
+        try:
+            return queryset.get(**{field.name: field.to_python(object_id)})
+        except (self.model.DoesNotExist, ValidationError, ValueError):
+            return None
+
+    def save_model(self, request, obj, form, change):
+        if change and getattr(obj, SIMPLE_HISTORY_REVERSE_ATTR_NAME, None) is not None:
+            # A version from the history, reverted to: the next revision counts from today's.
+            obj.revision = editing.current_revision(obj)
+        super().save_model(request, obj, form, change)
 
     @admin.display(description=_("On the site"))
     def site_link(self, obj):
@@ -303,7 +378,8 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         label = Status(status).label
         changed, refused = 0, []
         with transaction.atomic():
-            for practice in queryset.exclude(status=status).select_related("competition"):
+            practices = editing.for_edit(queryset.exclude(status=status).select_related("competition"))
+            for practice in practices:
                 practice.status = status
                 if status == Status.PUBLISHED:
                     try:

@@ -19,7 +19,12 @@ another practice, or of the institution or country a practice names, leaves it a
 no editor of this practice stale.
 """
 
+from django.utils import formats
 from django.utils.translation import gettext as _
+
+from common.history import m2m_values
+
+from ..models import PRACTICE_DATA_FIELDS
 
 # If-Match: * -- any existing version will do.
 ANY = "*"
@@ -64,3 +69,55 @@ def check(practice, expected):
         return
     if version(practice) not in expected:
         raise PracticeChanged(practice)
+
+
+def current_revision(practice):
+    """The revision stored for `practice` now (a copy being saved may hold an older one: a version
+    from its history that an editor reverts to)."""
+    return type(practice)._base_manager.filter(pk=practice.pk).values_list("revision", flat=True).get()
+
+
+def changes_since(practice, revision):
+    """What differs between `practice` now (read with for_edit()) and its version `revision`, from
+    its history: [(field, value now as an editor reads it)] for the fields editors write, in their
+    order; [] when the saves since changed none of them; None when the history has no record of
+    that version.
+
+    The version is the latest record at or before that revision: a save that changed nothing
+    leaves no record (common.history.write_held_history), so the one before it holds its values.
+    """
+    opened = (
+        practice.history.filter(revision__lte=revision)
+        .order_by("-revision", "-history_date", "-history_id")
+        .first()
+    )
+    if opened is None:
+        return None
+    changed = []
+    for name in PRACTICE_DATA_FIELDS:
+        field = type(practice)._meta.get_field(name)
+        if field.many_to_many:
+            then = set(m2m_values(opened, name))
+            now = set(getattr(practice, name).values_list("pk", flat=True))
+        else:
+            then, now = getattr(opened, field.attname), getattr(practice, field.attname)
+        if then != now:
+            changed.append((field, display(practice, field)))
+    return changed
+
+
+def latest_change(practice):
+    """The history record of the latest save of `practice` (who and when), or None."""
+    return practice.history.order_by("-history_date", "-history_id").select_related("history_user").first()
+
+
+def display(practice, field):
+    """The value of `field` of `practice` as an editor reads it: names, not keys; "—" for nothing."""
+    if field.many_to_many:
+        value = ", ".join(str(row) for row in getattr(practice, field.name).all())
+    elif field.choices:
+        value = getattr(practice, f"get_{field.name}_display")()
+    else:
+        value = getattr(practice, field.name)
+        value = formats.localize(value) if value is not None else ""
+    return str(value) if value not in (None, "") else "—"
