@@ -227,3 +227,16 @@ class TestTheHeader:
         practice.refresh_from_db()
         assert practice.revision == 2
         assert get(ana, PENSION)["ETag"].startswith(f'"{practice.pk}-2.')
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_get_whose_if_match_fails_answers_json(ana):
+    copy = get(ana, PENSION)
+    assert ana.get(PENSION, HTTP_IF_MATCH=copy["ETag"]).status_code == 200
+    refused = ana.get(PENSION, HTTP_IF_MATCH='"other"')
+    assert refused.status_code == 412
+    assert refused.json() == {
+        "detail": "The precondition (If-Match or If-Unmodified-Since) does not hold for the current version."
+    }
+    assert refused["ETag"] == copy["ETag"]
+    assert ana.get(API, HTTP_IF_MATCH='"other"').json()["detail"].startswith("The precondition")

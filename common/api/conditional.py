@@ -27,7 +27,7 @@ within the same second, a client's copy of that second may be either, so it is n
 its date alone until a later write; If-None-Match, exact, wins when a client sends both.
 """
 
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date, parse_etags
 
@@ -81,6 +81,17 @@ def _held_tag(request, etag):
     return None
 
 
+def _json_precondition_failed(early, etag):
+    """Django answers a failed If-Match / If-Unmodified-Since on a GET with an empty 412; the API's
+    errors are JSON. A 304 passes as it is."""
+    if early.status_code != 412:
+        return early
+    detail = "The precondition (If-Match or If-Unmodified-Since) does not hold for the current version."
+    response = JsonResponse({"detail": detail}, status=412)
+    response["ETag"] = etag
+    return response
+
+
 def _set_headers(response, request, etag, last_modified):
     response["ETag"] = etag
     response["Last-Modified"] = http_date(last_modified)
@@ -115,7 +126,7 @@ class ConditionalGetMixin:
             request, etag=etag, last_modified=comparable_last_modified(last_modified), response=headers
         )
         if early is not headers:
-            return early
+            return _json_precondition_failed(early, etag)
         response = handler(request, *args, **kwargs)
         if response.status_code == 200:
             _set_headers(response, request, etag, last_modified)
@@ -140,7 +151,7 @@ class ConditionalGetMixin:
         _set_headers(headers, request, etag, last_modified)
         early = get_conditional_response(request, etag=etag, last_modified=last_modified, response=headers)
         if early is not headers:
-            return early
+            return _json_precondition_failed(early, etag)
         response = render(obj if obj is not None else get_object())
         if response.status_code == 200:
             _set_headers(response, request, etag, last_modified)
