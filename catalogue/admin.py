@@ -252,7 +252,7 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
     def get_object(self, request, object_id, from_field=None):
         """A save reads the practice under its row lock, held until the admin's transaction (around
         the whole save) commits: the form's stale check and the save are one step."""
-        if request.method != "POST":
+        if request.method != "POST" or not transaction.get_connection().in_atomic_block:
             return super().get_object(request, object_id, from_field)
         queryset = editing.for_edit(self.get_queryset(request))
         field = self.opts.pk if from_field is None else self.opts.get_field(from_field)

@@ -125,16 +125,18 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         if self.request.method in SAFE_METHODS:
             practices = Practice.objects.visible_to(self.request.user)
         else:
-            # Writes are gated by the model permissions, which imply seeing what one edits. The
-            # practice is read under a row lock, in the write's transaction (update, destroy).
-            return editing.for_edit(Practice.objects.all().for_list())
+            # Writes are gated by the model permissions, which imply seeing what one edits.
+            practices = Practice.objects.all()
+        if self.writing:
+            # Read under a row lock, in the write's transaction (update, destroy).
+            return editing.for_edit(practices.for_list())
         return practices.for_list()
 
     def get_object(self):
         """The practice; for a write, checked against If-Match (before the body is validated: a
         stale write gets 412 whatever it holds)."""
         practice = super().get_object()
-        if self.request.method not in SAFE_METHODS:
+        if self.writing:
             try:
                 editing.check(practice, if_match_versions(self.request))
             except editing.PracticeChanged as changed:
@@ -150,10 +152,17 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
 
     # Writes: the lock, the If-Match check and the save in one transaction; the answer carries the
     # ETag of the practice as saved, the one to send in the next write's If-Match.
+    # (The browsable API also asks for the object as if for a PUT, to draw its form: not a write.)
+    writing = False
+
     def update(self, request, *args, **kwargs):
-        with transaction.atomic():
-            response = super().update(request, *args, **kwargs)
-            practice = self._saved
+        try:
+            with transaction.atomic():
+                self.writing = True
+                response = super().update(request, *args, **kwargs)
+                practice = self._saved
+        finally:
+            self.writing = False
         response["ETag"] = self.current_etag(request, practice, editing.version)
         return response
 
@@ -162,8 +171,12 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         self._saved = serializer.instance
 
     def destroy(self, request, *args, **kwargs):
-        with transaction.atomic():
-            return super().destroy(request, *args, **kwargs)
+        try:
+            with transaction.atomic():
+                self.writing = True
+                return super().destroy(request, *args, **kwargs)
+        finally:
+            self.writing = False
 
     def get_serializer_class(self):
         if self.action in ("create", "update", "partial_update"):

@@ -5,12 +5,17 @@ second, from the version both read, is refused with 412 and the current ETag, an
 they have fetched the practice again. A write to another practice makes nobody stale.
 """
 
+import threading
+import time
+
 import pytest
-from django.db import connection
+from django.db import OperationalError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from rest_framework.test import APIClient
 
 from catalogue.models import Institution, Practice
+from catalogue.services import editing
+from catalogue.tests.factories import PracticeFactory
 
 from .fixtures import PRACTICE_PERMISSIONS, authenticate, make_user
 
@@ -240,3 +245,83 @@ def test_a_get_whose_if_match_fails_answers_json(ana):
     }
     assert refused["ETag"] == copy["ETag"]
     assert ana.get(API, HTTP_IF_MATCH='"other"').json()["detail"].startswith("The precondition")
+
+
+# Two writers at once ----------------------------------------------------------------------------------
+
+
+def _wait_until_a_query_waits_for_a_lock():
+    """PostgreSQL: until another connection's statement waits for a row lock (bounded)."""
+    with connection.cursor() as cursor:
+        for _attempt in range(3000):
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return True
+            time.sleep(0.01)
+    return False
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_holding_the_same_etag_cannot_both_succeed(api_editor):
+    """Another writer holds the practice's row lock, has saved and not committed yet, when an API
+    write with the same ETag arrives. On PostgreSQL the write waits for the lock, then reads the
+    other writer's revision and is refused (412); SQLite (one writer at a time, no row locks)
+    refuses the second transaction outright. Either way, the first write is not lost."""
+    practice = PracticeFactory(lessons="")
+    url = f"{API}{practice.slug}/"
+    client = authenticate(APIClient(), api_editor)
+    etag = get(client, url)["ETag"]
+    locked, go, outcome = threading.Event(), threading.Event(), {}
+
+    def first_writer():
+        try:
+            with transaction.atomic():
+                row = editing.for_edit(Practice.objects.filter(pk=practice.pk)).get()
+                editing.check(row, {editing.version(practice)})
+                row.lessons = "The first writer's."
+                row.save()
+                locked.set()
+                go.wait(timeout=30)
+        finally:
+            connection.close()
+
+    def second_writer():
+        try:
+            outcome["response"] = client.patch(url, {"lessons": "Mine."}, format="json", HTTP_IF_MATCH=etag)
+        except OperationalError as error:
+            outcome["error"] = error
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=first_writer)
+    first.start()
+    assert locked.wait(timeout=30)
+    second = threading.Thread(target=second_writer)
+    second.start()
+    postgresql = connection.vendor == "postgresql"
+    if postgresql:
+        assert _wait_until_a_query_waits_for_a_lock()
+    else:
+        second.join(timeout=30)
+    go.set()
+    first.join(timeout=30)
+    second.join(timeout=30)
+
+    practice.refresh_from_db()
+    assert (practice.lessons, practice.revision) == ("The first writer's.", 2)
+    if postgresql:
+        assert outcome["response"].status_code == 412
+        assert outcome["response"]["ETag"].startswith(f'"{practice.pk}-2.')
+    else:
+        assert "locked" in str(outcome["error"])
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_the_browsable_api_draws_its_forms_and_writes(ana):
+    """It reads the practice as if for a PUT to draw its form: that read is no write (no lock, no check)."""
+    page = ana.get(PENSION, HTTP_ACCEPT="text/html", HTTP_IF_MATCH='"stale"')
+    assert page.status_code == 412
+    page = ana.get(PENSION, HTTP_ACCEPT="text/html")
+    assert page.status_code == 200 and b"Universal pension for the elderly" in page.content
+    written = ana.patch(PENSION, {"lessons": "From a browser."}, format="json", HTTP_ACCEPT="text/html")
+    assert written.status_code == 200 and b"From a browser." in written.content
