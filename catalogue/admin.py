@@ -378,7 +378,10 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         label = Status(status).label
         changed, refused = 0, []
         with transaction.atomic():
-            practices = editing.for_edit(queryset.exclude(status=status).select_related("competition"))
+            # Each read under its row lock (editing.for_edit), so its revision counts from the
+            # stored one; by primary key, as the change list's query may be DISTINCT (no FOR UPDATE).
+            selected = Practice.objects.filter(pk__in=queryset.values("pk")).exclude(status=status)
+            practices = editing.for_edit(selected.select_related("competition"))
             for practice in practices:
                 practice.status = status
                 if status == Status.PUBLISHED:

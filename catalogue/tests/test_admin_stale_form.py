@@ -141,3 +141,18 @@ class TestTwoEditorsInAdmin:
         assert re.findall(r"<li><strong>(.*?)</strong>: (.*?)</li>", message) == [
             ("Title", "Universal pension (PUAM)")
         ]
+
+
+@pytest.mark.usefixtures("catalogue")
+def test_a_bulk_publish_of_a_filtered_list_counts_a_revision(ana):
+    """The action reads the practices under their row locks, from a change list filtered by a priority
+    area (a query that may be DISTINCT, where FOR UPDATE is not allowed)."""
+    area = PriorityArea.objects.get(slug="administrative-solutions-for-coverage-extension")
+    practice = Practice.objects.get(slug=PENSION)
+    practice.status = "draft"
+    practice.save()
+    changelist = reverse("admin:catalogue_practice_changelist") + f"?priority_areas__id__exact={area.pk}"
+    response = ana.post(changelist, {"action": "publish", "_selected_action": [practice.pk], "index": 0})
+    assert response.status_code == 302
+    practice.refresh_from_db()
+    assert (practice.status, practice.revision) == ("published", 3)

@@ -325,3 +325,21 @@ def test_the_browsable_api_draws_its_forms_and_writes(ana):
     assert page.status_code == 200 and b"Universal pension for the elderly" in page.content
     written = ana.patch(PENSION, {"lessons": "From a browser."}, format="json", HTTP_ACCEPT="text/html")
     assert written.status_code == 200 and b"From a browser." in written.content
+
+
+@pytest.mark.parametrize("cache_seconds", [600, 0], ids=["cache-on", "cache-off"])
+def test_a_detail_revalidates_without_a_query_and_never_stale(api, practice, settings, cache_seconds):
+    settings.CATALOGUE_CACHE_SECONDS = cache_seconds
+    url = f"{API}{practice.slug}/"
+    first = get(api, url)
+    assert first["ETag"].startswith(f'"{practice.pk}-1.')
+    with CaptureQueriesContext(connection) as queries:
+        again = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["ETag"] == first["ETag"]
+    assert len(queries) == 0
+    # The country it shows is renamed: the practice's version stays, the detail's ETag does not.
+    practice.country.name = "Renamed"
+    practice.country.save()
+    fresh = api.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert fresh.status_code == 200 and fresh.json()["country"]["name"] == "Renamed"
+    assert fresh["ETag"] != first["ETag"] and fresh["ETag"].startswith(f'"{practice.pk}-1.')
