@@ -28,16 +28,31 @@ def page_size_from(params, default=DEFAULT_PAGE_SIZE):
     return int(raw)
 
 
-def page_number_from(params):
-    """The `page` parameter as a positive int (1 when absent); ValidationError naming it otherwise."""
+# The longest page number read as one: a longer one is refused (the schema's `maximum` says so).
+MAX_PAGE_DIGITS = 9
+
+
+def page_number_from(params, num_pages=None):
+    """The `page` parameter as a positive int (1 when absent) or "last"; ValidationError naming it
+    otherwise, saying which pages there are when `num_pages` (a callable: it may count) is given."""
     raw = (params.get("page") or "").strip()
     if not raw or raw == "last":
         return raw or 1
-    if not (raw.isdecimal() and len(raw) <= 9 and int(raw) >= 1):
-        raise ValidationError(
-            {"page": [f"{raw!r} is not allowed. Allowed: a whole number from 1, or 'last'."]}
-        )
+    if not (raw.isdecimal() and len(raw) <= MAX_PAGE_DIGITS and int(raw) >= 1):
+        num_pages = num_pages() if num_pages is not None else None
+        if num_pages is None:
+            allowed = "a page number from 1"
+        elif num_pages == 1:
+            allowed = "1 (the list's only page)"
+        else:
+            allowed = f"a page number from 1 to {num_pages}"
+        raise ValidationError({"page": [f"{raw!r} is not allowed. Allowed: {allowed}, or 'last'."]})
     return int(raw)
+
+
+def pages_of(paginator):
+    """The pages a list has, as a message says it: "pages 1 to 4", "only page 1"."""
+    return f"pages 1 to {paginator.num_pages}" if paginator.num_pages > 1 else "only page 1"
 
 
 class Paginator(DjangoPaginator):
@@ -71,29 +86,28 @@ def paginate(queryset, params, count=None):
     `count`, when the caller knows it already, is the number of rows: no query counts them again.
     """
     errors = {}
-    size = number = None
+    size = None
     try:
         size = page_size_from(params)
     except ValidationError as error:
         errors.update(error.message_dict)
+    paginator = Paginator(queryset, size or DEFAULT_PAGE_SIZE)
+    if count is not None:
+        paginator.count = count  # a cached property: set, it is not computed
+    number = None
     try:
-        number = page_number_from(params)
+        # A bad page's message names the pages there are: that takes the count, and a valid size.
+        number = page_number_from(params, (lambda: paginator.num_pages) if size else None)
     except ValidationError as error:
         errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
-    paginator = Paginator(queryset, size)
-    if count is not None:
-        paginator.count = count  # a cached property: set, it is not computed
     if number == "last":
         number = paginator.num_pages
     try:
         return paginator.page(number), paginator
     except EmptyPage as error:
-        raise PageNotFound(
-            f"Page {number} does not exist: this list has {paginator.num_pages} page(s) "
-            f"of {size} ({paginator.count} item(s))."
-        ) from error
+        raise PageNotFound(f"Page {number} does not exist: this list has {pages_of(paginator)}.") from error
 
 
 @dataclass(frozen=True)

@@ -189,7 +189,7 @@ class TestPracticeList:
 
     def test_a_page_past_the_end_answers_404_with_a_message(self, client):
         html = get(client, LIST + "?country=UY&page=3", status=404)
-        assert "Page 3 does not exist: this list has 1 page(s) of 20 (16 item(s))." in text(html)
+        assert "Page 3 does not exist: this list has only page 1." in text(html)
         assert 'href="?country=UY"' in html
 
     def test_a_search_without_results(self, client):

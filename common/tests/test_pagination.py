@@ -24,8 +24,14 @@ def test_a_page_and_its_size():
         ("page_size=0", {"page_size": ["'0' is not allowed. Allowed: a whole number from 1 to 100."]}),
         ("page_size=101&page=x", {
             "page_size": ["'101' is not allowed. Allowed: a whole number from 1 to 100."],
-            "page": ["'x' is not allowed. Allowed: a whole number from 1, or 'last'."],
+            "page": ["'x' is not allowed. Allowed: a page number from 1, or 'last'."],
         }),
+        # With a valid size, a bad page's message names the pages there are (never "a whole number").
+        ("page=0", {"page": ["'0' is not allowed. Allowed: a page number from 1 to 3, or 'last'."]}),
+        ("page=-2&page_size=50", {"page": ["'-2' is not allowed. Allowed: 1 (the list's only page), or 'last'."]}),
+        ("page=1234567890", {"page": [
+            "'1234567890' is not allowed. Allowed: a page number from 1 to 3, or 'last'."
+        ]}),
     ],
 )  # fmt: skip
 def test_bad_parameters_are_named(query, errors):
@@ -35,9 +41,13 @@ def test_bad_parameters_are_named(query, errors):
 
 
 def test_a_page_past_the_end_says_how_many_there_are():
-    message = r"Page 9 does not exist: this list has 3 page\(s\) of 20 \(45 item"
-    with pytest.raises(PageNotFound, match=message):
+    with pytest.raises(PageNotFound) as raised:
         paginate(ROWS, QueryDict("page=9"))
+    assert str(raised.value) == "Page 9 does not exist: this list has pages 1 to 3."
+    # The largest page number the schema allows is a page that does not exist, not a bad value.
+    with pytest.raises(PageNotFound) as raised:
+        paginate(ROWS[:5], QueryDict("page=999999999"))
+    assert str(raised.value) == "Page 999999999 does not exist: this list has only page 1."
 
 
 def test_results_for_a_template():
