@@ -30,6 +30,8 @@ from regions.models import Country, Region
 from .models import Institution, Practice
 
 DEFAULT_FACET_LIMIT = 10
+# The largest `facet_limit` (nine digits; the schema says so): any facet has fewer values.
+MAX_FACET_LIMIT = 999_999_999
 FACET_NAMES = ("country", "priority_area", "tier", "institution", "region", "year")
 
 
@@ -333,11 +335,12 @@ def facet_request(params):
     limit = DEFAULT_FACET_LIMIT
     raw = (params.get("facet_limit") or "").strip()
     if raw:
-        if raw.isdecimal() and len(raw) <= 9:
+        if raw.isdecimal() and len(raw) <= len(str(MAX_FACET_LIMIT)):
             limit = int(raw)
         else:
             errors["facet_limit"] = [
-                f"{raw!r} is not allowed. Allowed: a whole number of values per facet, 0 for all of them."
+                f"{raw!r} is not allowed. Allowed: a number of values per facet from 1 to {MAX_FACET_LIMIT}, "
+                "0 for all of them."
             ]
     only = split_values(params.getlist("facet") if hasattr(params, "getlist") else params.get("facet"))
     unknown = [name for name in only if name not in FACET_NAMES]

@@ -15,6 +15,7 @@ from catalogue.api.views import (
     RegionViewSet,
 )
 from common.api import NAMESPACE
+from common.api.errors import JSONErrorsMixin
 
 app_name = NAMESPACE
 
@@ -28,14 +29,23 @@ router.register("competitions", CompetitionViewSet, basename="competition")
 router.register("regions", RegionViewSet, basename="region")
 router.register("liaison-offices", LiaisonOfficeViewSet, basename="liaison-office")
 
+
+class SchemaView(JSONErrorsMixin, SpectacularAPIView):
+    """The OpenAPI schema (YAML, or JSON); its errors are JSON like every API error."""
+
+
+class DocsView(JSONErrorsMixin, SpectacularSwaggerSplitView):
+    """Swagger UI over the schema; its errors (405 to a POST) are JSON."""
+
+
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", SchemaView.as_view(), name="schema"),
     # The split view serves its start-up script as a file, so a strict CSP needs no inline script;
     # Swagger UI's own files come from drf-spectacular-sidecar through our static files.
     path(
         "docs/",
         # GET and HEAD only: the view renders with a template, which an OPTIONS answer lacks.
-        SpectacularSwaggerSplitView.as_view(
+        DocsView.as_view(
             url_name="api:schema",
             template_name="api/swagger_ui.html",
             http_method_names=["get", "head"],

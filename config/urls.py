@@ -38,3 +38,6 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(path("", include("catalogue.urls")), prefix_default_language=False)
+
+# A URL no route matches: JSON under /api/ (every API error is JSON), the site's page elsewhere.
+handler404 = "common.api.errors.not_found"

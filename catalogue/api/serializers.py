@@ -283,12 +283,13 @@ class FacetsSerializer(serializers.Serializer):
     """For the schema: the facets action returns this shape."""
 
     count = serializers.IntegerField(help_text="Practices matching every active filter.")
-    country = FacetOptionSerializer(many=True)
-    priority_area = FacetOptionSerializer(many=True)
-    tier = FacetOptionSerializer(many=True)
-    institution = FacetOptionSerializer(many=True)
-    region = FacetOptionSerializer(many=True)
-    year = FacetOptionSerializer(many=True)
+    # Each facet is there unless `facet` names others.
+    country = FacetOptionSerializer(many=True, required=False)
+    priority_area = FacetOptionSerializer(many=True, required=False)
+    tier = FacetOptionSerializer(many=True, required=False)
+    institution = FacetOptionSerializer(many=True, required=False)
+    region = FacetOptionSerializer(many=True, required=False)
+    year = FacetOptionSerializer(many=True, required=False)
     total_options = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="How many values each facet has in all; a list is shorter when `facet_limit` cut it.",

@@ -23,6 +23,7 @@ from awards.filtersets import CompetitionFilterSet, PriorityAreaFilterSet
 from awards.models import AwardTier, Competition, PriorityArea
 from common.analysis import parse
 from common.api.conditional import ConditionalGetMixin, if_match_versions
+from common.api.errors import JSONErrorsMixin
 from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CSVRenderer
 from common.identifiers import canonical
@@ -31,7 +32,7 @@ from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, 
 from regions.filtersets import CountryFilterSet, LiaisonOfficeFilterSet, RegionFilterSet
 from regions.models import Country, LiaisonOffice, Region
 
-from ..facets import FACET_NAMES, facet_counts, facet_request
+from ..facets import FACET_NAMES, MAX_FACET_LIMIT, facet_counts, facet_request
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
 from ..models import Institution, Practice
 from ..querysets import EXPORT_CHUNK_SIZE
@@ -92,6 +93,7 @@ class SearchPagination(StrictPageNumberPagination):
         responses={
             (200, "application/json"): PracticeResultSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="practices.csv"),
+            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="`format=api`: browsable API"),
         },
     ),
     retrieve=extend_schema(summary="One practice, by slug"),
@@ -110,7 +112,7 @@ class SearchPagination(StrictPageNumberPagination):
     ),
     destroy=extend_schema(summary="Delete a practice (editors)"),
 )
-class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
+class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSet):
     """Practices. Anonymous clients see published ones; editors with `view_practice` see drafts too
     and, with the add/change/delete permissions, write."""
 
@@ -210,10 +212,7 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         )
 
     def handle_exception(self, exc):
-        # Errors are JSON even when the client asked for CSV: `{"country": [...]}` has no CSV shape.
-        if self.wants_csv():
-            self.request.accepted_renderer = JSONRenderer()
-            self.request.accepted_media_type = JSONRenderer.media_type
+        # Errors are JSON (JSONErrorsMixin); a 412 names the practice's current ETag.
         response = super().handle_exception(exc)
         if isinstance(exc, PreconditionFailed):
             response["ETag"] = exc.etag
@@ -251,7 +250,7 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
         parameters=[
             OpenApiParameter(
                 "facet_limit",
-                int,
+                {"type": "integer", "minimum": 0, "maximum": MAX_FACET_LIMIT},
                 description="Values per facet, the most frequent first (default 10; 0 for all). Values "
                 "given as filters are always listed.",
             ),
@@ -337,7 +336,7 @@ class PracticeViewSet(ConditionalGetMixin, viewsets.ModelViewSet):
             return Response(suggest(text, request.user, request.build_absolute_uri))
 
 
-class ReferenceViewSet(ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
+class ReferenceViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ReadOnlyModelViewSet):
     """Base of the reference lists: the `for_api()` rows of the model of `queryset` (which is there
     for the schema and the permissions' model lookup), each with its published practices."""
 

@@ -407,7 +407,9 @@ class TestResults:
 
 FACETS = ("country", "priority_area", "tier", "institution", "region", "year")
 FACETS_ALLOWED = ", ".join(FACETS)
-LIMIT_ALLOWED = "is not allowed. Allowed: a whole number of values per facet, 0 for all of them."
+LIMIT_ALLOWED = (
+    "is not allowed. Allowed: a number of values per facet from 1 to 999999999, 0 for all of them."
+)
 
 
 @pytest.mark.usefixtures("catalogue")

@@ -255,3 +255,59 @@ def test_error_bodies_of_csv_requests_are_parseable_json(api, practice):
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert len(rows) == 2
+
+
+@pytest.mark.parametrize(
+    "path", ["/api/v1/nope/", "/api/v1/countries/ABC/", "/api/v1/practices/a/b/", "/api/", "/api/v2/"]
+)
+def test_a_url_no_endpoint_answers_is_a_json_404(api, db, path):
+    # Unknown endpoints, and an object's URL that its router's pattern refuses (a code is 2 letters).
+    for method in (api.get, api.post, api.delete):
+        response = method(path)
+        assert response.status_code == 404, (method, path)
+        assert response["Content-Type"] == "application/json"
+        assert response.json() == {
+            "detail": f"No API endpoint at {path}: the endpoints are listed in the schema, /api/v1/schema/."
+        }
+
+
+def test_a_missing_slash_still_redirects_and_pages_keep_their_404(client, db):
+    assert client.get("/api/v1/practices")["Location"] == "/api/v1/practices/"
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
+def test_method_not_allowed_is_json(api, api_editor):
+    authenticate(api, api_editor)
+    response = api.delete(API)  # an editor who may delete practices, at the list's URL
+    assert (response.status_code, response["Allow"]) == (405, "GET, POST, HEAD, OPTIONS")
+    assert response.json() == {"detail": 'Method "DELETE" not allowed.'}
+    # The views whose answers are YAML or HTML answer their errors in JSON too.
+    for method, path, body in (
+        (api.post, "/api/v1/schema/", {"detail": 'Method "POST" not allowed.'}),
+        (api.options, "/api/v1/docs/", {"detail": 'Method "OPTIONS" not allowed.'}),
+        (api.get, "/api/v1/schema/?format=xml", {"format": ["Unknown value 'xml'. Allowed: yaml, json."]}),
+    ):
+        response = method(path)
+        assert response["Content-Type"] == "application/json", path
+        assert response.json() == body, path
+
+
+def test_errors_are_json_in_the_browsable_api_and_for_an_accept_no_format_matches(api, practice):
+    response = api.get(API, {"format": "api", "country": "URU"})
+    assert (response.status_code, response["Content-Type"]) == (400, "application/json")
+    assert response.json() == {"country": [f"Unknown value 'URU'. Allowed: {practice.country.code}."]}
+    response = api.get(f"/api/v1/countries/{practice.country.code}/", HTTP_ACCEPT="application/xml")
+    assert (response.status_code, response["Content-Type"]) == (406, "application/json")
+    assert response.json() == {"detail": "Could not satisfy the request Accept header."}
+
+
+def test_a_facet_limit_says_its_bounds(api, practice):
+    response = api.get(f"{API}facets/", {"facet_limit": "4389936832223809"})
+    assert response.json() == {
+        "facet_limit": [
+            "'4389936832223809' is not allowed. Allowed: a number of values per facet from 1 to 999999999, "
+            "0 for all of them."
+        ]
+    }
+    assert api.get(f"{API}facets/", {"facet_limit": "999999999"}).status_code == 200

@@ -154,7 +154,10 @@ def test_suggest_documents_its_parameters_answer_and_errors(api):
     assert set(params) == {"q", "language"}
     assert params["q"]["schema"] == {"type": "string", "maxLength": 200}
     assert enum(params["language"]) == {"en", "es", "fr", "de"}
-    assert set(operation["responses"]) == {"200", "400"}
+    assert set(operation["responses"]) == {"200", "400", "401", "406", "429"}
+    # Its own description of the 400, with the body every 400 has.
+    assert "`q` longer than 200 characters" in operation["responses"]["400"]["description"]
+    assert "content" in operation["responses"]["400"]
     body = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[1]
     assert set(doc["components"]["schemas"][body]["properties"]) == {"query", "results"}
     item = doc["components"]["schemas"]["Suggestion"]
@@ -166,3 +169,73 @@ def test_suggest_documents_its_parameters_answer_and_errors(api):
         "institution",
         "practice",
     }
+
+
+def ref(response):
+    schema = response["content"]["application/json"]["schema"]
+    refs = [item["$ref"] for item in schema["anyOf"]] if "anyOf" in schema else [schema["$ref"]]
+    return {r.rsplit("/", 1)[1] for r in refs}
+
+
+@pytest.mark.django_db
+class TestStatuses:
+    """Every status an operation can answer is in the schema, with its JSON body (common/api/schema.py)."""
+
+    def test_each_operation_lists_the_statuses_it_can_answer(self, api):
+        paths = schema(api)["paths"]
+        statuses = {
+            (method.upper(), path): set(operation["responses"])
+            for path, methods in paths.items()
+            for method, operation in methods.items()
+        }
+        assert statuses[("GET", "/api/v1/practices/")] == {"200", "400", "401", "404", "406", "429"}
+        assert statuses[("GET", "/api/v1/practices/{slug}/")] == {"200", "400", "401", "404", "406", "429"}
+        assert statuses[("GET", "/api/v1/practices/facets/")] == {"200", "400", "401", "406", "429"}
+        assert statuses[("GET", "/api/v1/countries/{code}/")] == {"200", "400", "401", "404", "406", "429"}
+        assert statuses[("POST", "/api/v1/practices/")] == {"201", "400", "401", "403", "406", "415", "429"}
+        writes = {"400", "401", "403", "404", "406", "412", "429"}
+        assert statuses[("PUT", "/api/v1/practices/{slug}/")] == {"200", "415", *writes}
+        assert statuses[("PATCH", "/api/v1/practices/{slug}/")] == {"200", "415", *writes}
+        assert statuses[("DELETE", "/api/v1/practices/{slug}/")] == {"204", *writes}
+        # Every operation may be throttled, and may meet an Accept header it cannot satisfy.
+        assert all({"400", "401", "406", "429"} <= answered for answered in statuses.values())
+
+    def test_error_bodies_are_components(self, api):
+        doc = schema(api)
+        components = doc["components"]["schemas"]
+        messages = {"type": "array", "items": {"type": "string"}}
+        assert components["FieldErrors"]["additionalProperties"] == messages
+        assert components["Error"]["required"] == ["detail"]
+        put = doc["paths"]["/api/v1/practices/{slug}/"]["put"]["responses"]
+        assert ref(put["400"]) == {"FieldErrors", "Error"}
+        assert {status: ref(put[status]) for status in ("401", "403", "404", "412", "429")} == {
+            status: {"Error"} for status in ("401", "403", "404", "412", "429")
+        }
+        assert set(put["412"]["headers"]) == {"ETag"}
+        assert set(put["429"]["headers"]) == {"Retry-After"}
+        assert put["429"]["headers"]["Retry-After"]["schema"]["type"] == "integer"
+        assert set(put["401"]["headers"]) == {"WWW-Authenticate"}
+
+    def test_writes_to_a_practice_take_if_match(self, api):
+        paths = schema(api)["paths"]
+        for method in ("put", "patch", "delete"):
+            if_match = parameters({"paths": paths}, "/api/v1/practices/{slug}/", method)["If-Match"]
+            assert if_match["in"] == "header" and if_match["required"] is False, method
+        assert "If-Match" not in parameters({"paths": paths}, "/api/v1/practices/{slug}/", "get")
+
+    def test_reads_need_no_authentication_and_writes_do(self, api):
+        paths = schema(api)["paths"]
+        for path, methods in paths.items():
+            for method, operation in methods.items():
+                schemes = [requirement for requirement in operation["security"] if requirement]
+                assert schemes == [{"tokenAuth": []}, {"cookieAuth": []}], (method, path)
+                assert ({} in operation["security"]) is (method == "get"), (method, path)
+
+    def test_page_is_a_number_or_last(self, api):
+        page = parameters(schema(api), "/api/v1/practices/")["page"]["schema"]
+        assert page == {
+            "anyOf": [
+                {"type": "integer", "minimum": 1, "maximum": 999999999},
+                {"type": "string", "enum": ["last"]},
+            ]
+        }

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.pagination import PageNumberPagination
 
-from common.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, PageNotFound, paginate
+from common.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_DIGITS, MAX_PAGE_SIZE, PageNotFound, paginate
 
 
 class StrictPageNumberPagination(PageNumberPagination):
@@ -36,8 +36,14 @@ class StrictPageNumberPagination(PageNumberPagination):
                 "name": self.page_query_param,
                 "required": False,
                 "in": "query",
-                "description": "Page number, from 1 (or `last`). A page past the end answers 404.",
-                "schema": {"type": "integer", "minimum": 1},
+                "description": "Page number, from 1 (or `last`). A page past the end answers 404 saying "
+                "which pages there are.",
+                "schema": {
+                    "anyOf": [
+                        {"type": "integer", "minimum": 1, "maximum": 10**MAX_PAGE_DIGITS - 1},
+                        {"type": "string", "enum": ["last"]},
+                    ]
+                },
             },
             {
                 "name": self.page_size_query_param,

@@ -28,7 +28,9 @@ def test_a_page_and_its_size():
         }),
         # With a valid size, a bad page's message names the pages there are (never "a whole number").
         ("page=0", {"page": ["'0' is not allowed. Allowed: a page number from 1 to 3, or 'last'."]}),
-        ("page=-2&page_size=50", {"page": ["'-2' is not allowed. Allowed: 1 (the list's only page), or 'last'."]}),
+        ("page=-2&page_size=50", {"page": [
+            "'-2' is not allowed. Allowed: 1 (the list's only page), or 'last'."
+        ]}),
         ("page=1234567890", {"page": [
             "'1234567890' is not allowed. Allowed: a page number from 1 to 3, or 'last'."
         ]}),
