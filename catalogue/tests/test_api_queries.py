@@ -1,6 +1,8 @@
 """Every API list answers in a number of queries that does not grow with its rows; reads revalidate
 cheaply (ETag, Last-Modified, 304)."""
 
+import time
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -186,6 +188,25 @@ def test_detail_revalidates(api, practice):
     assert api.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
     assert api.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"]).status_code == 304
     assert api.get(url, HTTP_IF_NONE_MATCH='"something-else"').status_code == 200
+
+
+def test_a_precondition_not_tied_to_the_url_does_not_hide_its_error(api, practice):
+    # `*` and a date say nothing of this URL: a bad parameter or a page past the end is still an error.
+    future = http_date(time.time() + 3600)
+    for headers in ({"HTTP_IF_NONE_MATCH": "*"}, {"HTTP_IF_MODIFIED_SINCE": future}):
+        response = api.get(API, {"page_size": "-5"}, **headers)
+        assert response.status_code == 400, headers
+        assert response.json() == {
+            "page_size": ["'-5' is not allowed. Allowed: a whole number from 1 to 100."]
+        }
+        assert api.get(API, {"page": "9"}, **headers).status_code == 404, headers
+        assert api.get(f"{API}no-such-practice/", **headers).status_code == 404, headers
+        assert api.get(API, **headers).status_code == 304, headers
+    # The ETag itself came from a 200 of this URL: 304 at once, without reading anything.
+    first = api.get(API)
+    with CaptureQueriesContext(connection) as queries:
+        assert api.get(API, HTTP_IF_NONE_MATCH=f'"x", W/{first["ETag"]}').status_code == 304
+    assert len(queries) == 0
 
 
 def test_an_edit_changes_the_etag(api, api_editor, practice):

@@ -151,10 +151,10 @@ def test_suggest_documents_its_parameters_answer_and_errors(api):
     operation = doc["paths"]["/api/v1/practices/suggest/"]["get"]
     params = parameters(doc, "/api/v1/practices/suggest/")
     # Its own two parameters, not the list's filters nor its pages.
-    assert set(params) == {"q", "language"}
+    assert {name for name, p in params.items() if p["in"] == "query"} == {"q", "language"}
     assert params["q"]["schema"] == {"type": "string", "maxLength": 200}
     assert enum(params["language"]) == {"en", "es", "fr", "de"}
-    assert set(operation["responses"]) == {"200", "400", "401", "406", "429"}
+    assert set(operation["responses"]) == {"200", "304", "400", "401", "406", "429"}
     # Its own description of the 400, with the body every 400 has.
     assert "`q` longer than 200 characters" in operation["responses"]["400"]["description"]
     assert "content" in operation["responses"]["400"]
@@ -188,10 +188,11 @@ class TestStatuses:
             for path, methods in paths.items()
             for method, operation in methods.items()
         }
-        assert statuses[("GET", "/api/v1/practices/")] == {"200", "400", "401", "404", "406", "429"}
-        assert statuses[("GET", "/api/v1/practices/{slug}/")] == {"200", "400", "401", "404", "406", "429"}
-        assert statuses[("GET", "/api/v1/practices/facets/")] == {"200", "400", "401", "406", "429"}
-        assert statuses[("GET", "/api/v1/countries/{code}/")] == {"200", "400", "401", "404", "406", "429"}
+        reads = {"200", "304", "400", "401", "406", "429"}
+        assert statuses[("GET", "/api/v1/practices/")] == {"404", *reads}
+        assert statuses[("GET", "/api/v1/practices/{slug}/")] == {"404", *reads}
+        assert statuses[("GET", "/api/v1/practices/facets/")] == reads
+        assert statuses[("GET", "/api/v1/countries/{code}/")] == {"404", *reads}
         assert statuses[("POST", "/api/v1/practices/")] == {"201", "400", "401", "403", "406", "415", "429"}
         writes = {"400", "401", "403", "404", "406", "412", "429"}
         assert statuses[("PUT", "/api/v1/practices/{slug}/")] == {"200", "415", *writes}
@@ -222,6 +223,17 @@ class TestStatuses:
             if_match = parameters({"paths": paths}, "/api/v1/practices/{slug}/", method)["If-Match"]
             assert if_match["in"] == "header" and if_match["required"] is False, method
         assert "If-Match" not in parameters({"paths": paths}, "/api/v1/practices/{slug}/", "get")
+
+    def test_reads_are_conditional(self, api):
+        doc = schema(api)
+        for path in ("/api/v1/practices/", "/api/v1/practices/{slug}/", "/api/v1/tiers/"):
+            assert {"If-None-Match", "If-Modified-Since"} <= set(parameters(doc, path)), path
+            responses = doc["paths"][path]["get"]["responses"]
+            assert "content" not in responses["304"], path
+            assert {name: h["required"] for name, h in responses["200"]["headers"].items()} == {
+                "ETag": True,
+                "Last-Modified": True,
+            }
 
     def test_reads_need_no_authentication_and_writes_do(self, api):
         paths = schema(api)["paths"]

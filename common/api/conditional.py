@@ -103,6 +103,12 @@ def _set_headers(response, request, etag, last_modified):
     patch_vary_headers(response, ("Accept", "Authorization"))
 
 
+def _names(request, etag):
+    """Whether the request's If-None-Match names `etag` itself: only a 200 of this URL gave it out."""
+    tags = parse_etags(request.META.get("HTTP_IF_NONE_MATCH", ""))
+    return etag in (tag.removeprefix("W/") for tag in tags)
+
+
 class ConditionalGetMixin:
     """For read viewsets: `list`, `retrieve` (and any handler passed to `conditional`) answer 304
     when the client's validators still hold, and carry ETag and Last-Modified on every 200.
@@ -126,7 +132,13 @@ class ConditionalGetMixin:
             request, etag=etag, last_modified=comparable_last_modified(last_modified), response=headers
         )
         if early is not headers:
-            return _json_precondition_failed(early, etag)
+            if early.status_code != 304 or _names(request, etag):
+                return _json_precondition_failed(early, etag)
+            # `If-None-Match: *` or a date says nothing of this URL, which may not answer 200 at all (a
+            # bad parameter, a page past the end): a precondition holds only for a request that would
+            # succeed without it (RFC 9110, 13.2.1), so the handler says which.
+            response = handler(request, *args, **kwargs)
+            return early if response.status_code == 200 else response
         response = handler(request, *args, **kwargs)
         if response.status_code == 200:
             _set_headers(response, request, etag, last_modified)

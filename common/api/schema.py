@@ -129,6 +129,34 @@ IF_MATCH = {
     "refused with 412 and changes nothing.",
     "schema": {"type": "string"},
 }
+CONDITIONAL_GET = [
+    {
+        "name": "If-None-Match",
+        "in": "header",
+        "required": False,
+        "description": "The `ETag` of the answer you have: if it is still current, 304 without a body.",
+        "schema": {"type": "string"},
+    },
+    {
+        "name": "If-Modified-Since",
+        "in": "header",
+        "required": False,
+        "description": "The `Last-Modified` of the answer you have (`If-None-Match` wins over it).",
+        "schema": {"type": "string"},
+    },
+]
+VALIDATORS = {
+    "ETag": {
+        "description": "The answer's version: send it in `If-None-Match`.",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+    "Last-Modified": {
+        "description": "When this version of the catalogue was first served (an HTTP date).",
+        "required": True,
+        "schema": {"type": "string"},
+    },
+}
 BODY_METHODS = ("POST", "PUT", "PATCH")
 
 
@@ -142,7 +170,9 @@ class AutoSchema(openapi.AutoSchema):
       credentials; a read answers it only for credentials that are sent and wrong), 403 on writes,
       404 on an object's URL and on a paginated list (a page past the end), 406 (an `Accept` that
       no format matches), 412 on a write to an object whose reads carry an ETag (`If-Match`), 415
-      on a write with a body, 429 (throttled, with `Retry-After`).
+      on a write with a body, 429 (throttled, with `Retry-After`);
+    - conditional GET where the view answers it (ConditionalGetMixin): `If-None-Match` and
+      `If-Modified-Since`, 304, and `ETag` and `Last-Modified` on the success.
 
     A status an operation declares itself (`extend_schema(responses=...)`) keeps its description.
     """
@@ -195,6 +225,11 @@ class AutoSchema(openapi.AutoSchema):
             responses["404"] = ("No such object.", error)
         elif any(parameter["name"] == "page" for parameter in operation.get("parameters", [])):
             responses["404"] = ("A page past the last one (the message says which pages there are).", error)
+        if self.method == "GET" and isinstance(self.view, ConditionalGetMixin):
+            operation.setdefault("parameters", []).extend(CONDITIONAL_GET)
+            operation["responses"].setdefault("304", {"description": "Not modified: your copy is current."})
+            for response in (r for status, r in operation["responses"].items() if status.startswith("2")):
+                response.setdefault("headers", VALIDATORS)
         if write and on_object and isinstance(self.view, ConditionalGetMixin):
             responses["412"] = (
                 "`If-Match` names a version the practice no longer has: someone changed it since. "
