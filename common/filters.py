@@ -84,7 +84,9 @@ class RowsByKeyField(forms.Field):
         self.run_validators(keys)
         if not keys:
             return []
-        rows = self.queryset.filter(**{f"{self.to_field_name}__in": set(keys)})
+        # No key holds a NUL character, which PostgreSQL refuses in a query: such a value is unknown.
+        asked = {key for key in keys if "\x00" not in key}
+        rows = self.queryset.filter(**{f"{self.to_field_name}__in": asked}) if asked else []
         found = {getattr(row, self.to_field_name): row for row in rows}
         unknown = [key for key in keys if key not in found]
         if unknown:

@@ -26,6 +26,9 @@ BAD_VALUES = [
     ("country", "URU"),
     ("country", "ZZ"),
     ("country", "1"),
+    ("country", "U\x00Y"),  # a NUL character, which PostgreSQL refuses in a query (found by schemathesis)
+    ("source", "\x00"),
+    ("institution", "a\x00"),
     ("tier", "gold"),
     ("priority_area", "no-such-area"),
     ("institution", "no-such-institution"),
