@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.history import History
+from regions.names import display_name
 
 from .querysets import AwardTierQuerySet, CompetitionQuerySet, PriorityAreaQuerySet
 
@@ -30,6 +31,11 @@ class PriorityArea(models.Model):
 
     def get_absolute_url(self):
         return reverse("priority-area-detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.slug,)
@@ -57,6 +63,11 @@ class AwardTier(models.Model):
 
     def get_absolute_url(self):
         return reverse("practice-list") + f"?tier={self.slug}"
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.slug,)
@@ -111,6 +122,11 @@ class Competition(models.Model):
 
     def get_absolute_url(self):
         return reverse("competition-detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.slug,)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from common.history import History
 
+from .names import display_name
 from .querysets import CountryQuerySet, LiaisonOfficeQuerySet, RegionQuerySet
 
 
@@ -27,6 +28,11 @@ class Region(models.Model):
 
     def get_absolute_url(self):
         return reverse("region-detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.slug,)
@@ -59,6 +65,11 @@ class Country(models.Model):
 
     def get_absolute_url(self):
         return reverse("country-detail", args=[self.code])
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.code,)
@@ -116,6 +127,11 @@ class LiaisonOffice(models.Model):
 
     def get_absolute_url(self):
         return reverse("liaison-office-detail", args=[self.slug])
+
+    @property
+    def display_name(self):
+        """The name in the active language (regions/names.py)."""
+        return display_name(self)
 
     def natural_key(self):
         return (self.slug,)
