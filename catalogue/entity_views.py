@@ -15,6 +15,7 @@ from common.identifiers import canonical
 from common.querystring import with_query
 from common.views import ObjectListView, get_object_or_404
 from regions.models import Country, LiaisonOffice, Region
+from regions.names import sort_by_name
 
 from .filtersets import PracticeFilterSet
 from .listing import FILTER_LABELS
@@ -95,7 +96,7 @@ class RegionDetailView(EntityPracticesView):
         visible = self.visible
         return {
             "region": obj,
-            "countries": list(Country.objects.filter(region=obj).with_practice_counts(visible)),
+            "countries": sort_by_name(Country.objects.filter(region=obj).with_practice_counts(visible)),
             "liaison_offices": list(LiaisonOffice.objects.filter(region=obj).with_practice_counts(visible)),
             "competitions": list(Competition.objects.filter(region=obj).with_practice_counts(visible)),
         }
@@ -114,7 +115,7 @@ class LiaisonOfficeDetailView(EntityPracticesView):
 
     def get_facts(self, obj):
         served = Country.objects.filter(liaison_offices=obj)
-        return {"office": obj, "countries": list(served.with_practice_counts(self.visible))}
+        return {"office": obj, "countries": sort_by_name(served.with_practice_counts(self.visible))}
 
 
 class PriorityAreaDetailView(EntityPracticesView):
@@ -130,7 +131,7 @@ class PriorityAreaDetailView(EntityPracticesView):
         return {
             "area": obj,
             "competitions": list(obj.competitions.all()),
-            "countries": list(Country.objects.having_practices(self.practices_of(obj))),
+            "countries": sort_by_name(Country.objects.having_practices(self.practices_of(obj))),
         }
 
 

@@ -26,6 +26,7 @@ from common.caching import per_content_version, queryset_digest
 from common.filters import split_values, unknown_values_error
 from common.search import SEARCH_MAX_LENGTH, fold
 from regions.models import Country, Region
+from regions.names import collation_key, name_of
 
 from .models import Institution, Practice
 
@@ -47,17 +48,40 @@ class FacetSpec:
     always: bool
     # Other fields a facet's find field matches besides the label (an institution's acronym).
     find: tuple = ()
+    # The model whose rows are named in the reader's language (regions/names.py); None: as stored.
+    named: str | None = None
+    # Options in the order of their name in the reader's language, not the stored one.
+    by_name: bool = False
 
 
 def _specs():
     return {
         "country": FacetSpec(
-            lambda: Country.objects.order_by("name", "code"), "code", "name", "country_id", False, ("code",)
+            lambda: Country.objects.order_by("name", "code"),
+            "code",
+            "name",
+            "country_id",
+            False,
+            ("code",),
+            named="regions.country",
+            by_name=True,
         ),
         "priority_area": FacetSpec(
-            lambda: PriorityArea.objects.order_by("position", "slug"), "slug", "name", "", True
+            lambda: PriorityArea.objects.order_by("position", "slug"),
+            "slug",
+            "name",
+            "",
+            True,
+            named="awards.priorityarea",
         ),
-        "tier": FacetSpec(lambda: AwardTier.objects.order_by("rank"), "slug", "name", "tier_id", True),
+        "tier": FacetSpec(
+            lambda: AwardTier.objects.order_by("rank"),
+            "slug",
+            "name",
+            "tier_id",
+            True,
+            named="awards.awardtier",
+        ),
         "institution": FacetSpec(
             lambda: Institution.objects.order_by("name", "slug"),
             "slug",
@@ -66,7 +90,14 @@ def _specs():
             False,
             ("original_name", "acronym"),
         ),
-        "region": FacetSpec(lambda: Region.objects.order_by("position", "slug"), "slug", "name", "", False),
+        "region": FacetSpec(
+            lambda: Region.objects.order_by("position", "slug"),
+            "slug",
+            "name",
+            "",
+            False,
+            named="regions.region",
+        ),
         "year": FacetSpec(None, "", "", "year", False),
     }
 
@@ -290,8 +321,9 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
         words = fold(finds.get(name) or "").split()
         chosen = _chosen_ids(filterset, name)
         options = []
-        for pk, key, label, text in base.rows[name]:
-            if not (specs[name].always or base.counts[name].get(pk) or pk in chosen):
+        spec = specs[name]
+        for pk, key, label, text in _named(spec, base.rows[name]):
+            if not (spec.always or base.counts[name].get(pk) or pk in chosen):
                 continue
             if words and pk not in chosen and not all(word in text for word in words):
                 continue
@@ -301,6 +333,20 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
             name, _top(options, limits.get(name, DEFAULT_FACET_LIMIT), chosen), total=len(options)
         )
     return result
+
+
+def _named(spec, rows):
+    """A facet's rows (pk, key, label, find text) with their labels in the active language, the find
+    text matching the English name too, and countries in the reader's order (regions/names.py)."""
+    if spec.named is None:
+        return rows
+    named = []
+    for pk, key, label, text in rows:
+        shown = name_of(spec.named, key, label)
+        named.append((pk, key, shown, text if shown == label else f"{text} {fold(shown)}"))
+    if spec.by_name:
+        named.sort(key=lambda row: collation_key(row[2]))
+    return named
 
 
 def _chosen_ids(filterset, name):

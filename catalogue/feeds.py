@@ -76,11 +76,11 @@ class PracticeFeed(Feed):
 
     def item_description(self, practice):
         first = paragraphs(practice.summary)[:1]
-        facts = [practice.country.name]
+        facts = [practice.country.display_name]
         if practice.institution:
             facts.insert(0, practice.institution.name)
         if practice.tier:
-            facts.append(practice.tier.name)
+            facts.append(practice.tier.display_name)
         facts.append(str(practice.year))
         text = " · ".join(facts)
         return f"{text}. {first[0]}" if first else text
@@ -95,4 +95,4 @@ class PracticeFeed(Feed):
         return practice.updated_at
 
     def item_categories(self, practice):
-        return [area.name for area in practice.priority_areas.all()]
+        return [area.display_name for area in practice.priority_areas.all()]

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardTier, PriorityArea
+from regions.names import collation_key, country_name
 
 from . import charts
 
@@ -100,7 +101,7 @@ class PracticeStatistics:
         areas = list(PriorityArea.objects.with_practice_counts(practices))
         totals = practices.totals()
 
-        series = [Series(tier.slug, tier.name) for tier in tiers]
+        series = [Series(tier.slug, tier.display_name) for tier in tiers]
         if any(row["tier__slug"] is None for row in by_country_tier):
             series.append(Series(NO_TIER, _("No award tier (not a competition entry)")))
 
@@ -110,12 +111,12 @@ class PracticeStatistics:
             if code not in countries:
                 countries[code] = CountryCounts(
                     code=code,
-                    name=row["country__name"],
+                    name=country_name(code, row["country__name"]),
                     url=reverse("country-detail", args=[code]),
                     by_tier={serie.key: 0 for serie in series},
                 )
             countries[code].by_tier[row["tier__slug"] or NO_TIER] += row["count"]
-        country_rows = sorted(countries.values(), key=lambda c: (-c.count, c.name))
+        country_rows = sorted(countries.values(), key=lambda c: (-c.count, collation_key(c.name)))
         tier_totals = [sum(c.by_tier[serie.key] for c in country_rows) for serie in series]
 
         cells = {(row["country__code"], row["priority_areas__slug"]): row["count"] for row in by_country_area}
@@ -138,7 +139,7 @@ class PracticeStatistics:
 
         chart_series = [{"key": serie.key, "label": serie.label} for serie in series]
         area_rows = [
-            {"label": area.name, "values": [area.practice_count], "url": area.get_absolute_url()}
+            {"label": area.display_name, "values": [area.practice_count], "url": area.get_absolute_url()}
             for area in areas
         ]
         return cls(

@@ -17,6 +17,7 @@ from common.identifiers import canonical
 from common.pagination import param_errors
 from common.querystring import has_empty_values, query_without, with_query
 from regions.models import Country, LiaisonOffice, Region
+from regions.names import sort_by_name
 
 from .filtersets import PracticeFilterSet
 from .listing import FILTER_LABELS, PracticeListPage, priority_area_rows
@@ -42,7 +43,7 @@ def home_counts(visible):
     """The home page's numbers of the practices `visible`: seven aggregate queries."""
     return {
         "totals": visible.totals(),
-        "countries": list(Country.objects.having_practices(visible)),
+        "countries": sort_by_name(Country.objects.having_practices(visible)),
         "priority_areas": list(PriorityArea.objects.with_practice_counts(visible)),
         "tiers": list(AwardTier.objects.with_practice_counts(visible)),
         "competitions": list(Competition.objects.for_list().with_practice_counts(visible)),

@@ -99,7 +99,9 @@ class RowsFilter(django_filters.Filter):
 
     The cleaned value is the rows. `field_name` is the relation from the filtered model to them
     (`country`, `country__region`); `lookup(queryset, rows)`, when given, filters instead (for a
-    relation that would repeat items in a join). `label_field` names the rows for people.
+    relation that would repeat items in a join). `label_field` names the rows for people; a
+    row's `name` is shown as its `display_name` when it has one (a country, region, priority area
+    or tier in the reader's language: regions/names.py).
     """
 
     field_class = RowsByKeyField
@@ -120,7 +122,11 @@ class RowsFilter(django_filters.Filter):
         return [str(getattr(row, self.field.to_field_name)) for row in value or []]
 
     def labels(self, value):
-        return [str(getattr(row, self.label_field)) for row in value or []]
+        field = self.label_field
+        return [
+            str(getattr(row, "display_name" if field == "name" and hasattr(row, "display_name") else field))
+            for row in value or []
+        ]
 
 
 class StrictMultipleField(filter_fields.MultipleChoiceField):

@@ -58,19 +58,26 @@ def vocabulary_name(context, stored_name, language=None):
         return translation.pgettext(context, stored_name)
 
 
+def name_of(model_label, key, stored_name, language=None):
+    """The display name of the row of `model_label` ("regions.country") whose code or slug is `key`
+    and whose stored name is `stored_name`: what `display_name` answers, for code that holds values
+    rather than model instances (facets, aggregates)."""
+    if model_label == "regions.country":
+        return country_name(key, stored_name, language)
+    context = CONTEXTS.get(model_label)
+    if context is None:
+        return stored_name
+    return vocabulary_name(context, stored_name, language)
+
+
 def display_name(row, language=None):
     """The name of a reference row (country, region, priority area, award tier) for the reader.
 
     Any other object with a `name` (an institution, a competition, a liaison office: names the
     sources give in their own language) keeps it as it is.
     """
-    label = row._meta.label_lower
-    if label == "regions.country":
-        return country_name(row.code, row.name, language)
-    context = CONTEXTS.get(label)
-    if context is None:
-        return row.name
-    return vocabulary_name(context, row.name, language)
+    key = row.code if row._meta.label_lower == "regions.country" else None
+    return name_of(row._meta.label_lower, key, row.name, language)
 
 
 # Letters that the reader's alphabet sorts as letters of their own, after their base letter

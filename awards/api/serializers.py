@@ -2,7 +2,7 @@
 
 from rest_framework import serializers
 
-from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
+from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer, display_name_field
 from regions.api.serializers import RegionBriefSerializer
 
 from ..models import AwardTier, Competition, PriorityArea
@@ -10,6 +10,7 @@ from ..models import AwardTier, Competition, PriorityArea
 
 class PriorityAreaBriefSerializer(BriefSerializer):
     url_name = "priority-area"
+    name = display_name_field("priority area")
 
     class Meta:
         model = PriorityArea
@@ -18,6 +19,7 @@ class PriorityAreaBriefSerializer(BriefSerializer):
 
 class AwardTierBriefSerializer(BriefSerializer):
     url_name = "tier"
+    name = display_name_field("award tier")
 
     class Meta:
         model = AwardTier

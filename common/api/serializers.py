@@ -31,12 +31,22 @@ class HtmlUrlField(serializers.Field):
         return request.build_absolute_uri(path) if request is not None else path
 
 
+def display_name_field(kind):
+    """A reference row's `name` in the language the request asks for (Accept-Language; English by
+    default; regions/names.py): the same text the pages show."""
+    return serializers.CharField(
+        source="display_name",
+        read_only=True,
+        help_text=f"The {kind}'s name in the language of Accept-Language (en, es, fr, de; English by "
+        "default), as Content-Language says.",
+    )
+
+
 # How the API names one object inside another: its key, its name, a fact or two, its API URL.
 # Subclasses set `url_name` (the router's basename, e.g. "country"), `lookup_field` when the key is
 # not the slug, and Meta.fields with "url" among them; fuller serializers extend the brief one.
 # (A comment, not a docstring: the schema would give a docstring to every subclass's component.)
 class BriefSerializer(serializers.ModelSerializer):
-
     url_name = None
     lookup_field = "slug"
 

@@ -2,13 +2,14 @@
 
 from rest_framework import serializers
 
-from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer
+from common.api.serializers import BriefSerializer, HtmlUrlField, SourceCitationSerializer, display_name_field
 
 from ..models import Country, LiaisonOffice, Region
 
 
 class RegionBriefSerializer(BriefSerializer):
     url_name = "region"
+    name = display_name_field("region")
 
     class Meta:
         model = Region
@@ -18,6 +19,7 @@ class RegionBriefSerializer(BriefSerializer):
 class CountryBriefSerializer(BriefSerializer):
     url_name = "country"
     lookup_field = "code"
+    name = display_name_field("country")
 
     class Meta:
         model = Country
