@@ -270,8 +270,9 @@ def test_representations_and_audiences_have_their_own_etags(api, api_editor, pra
     assert type(api)().get(API)["ETag"] == json_etag
     other_editor = make_user("other-editor", *PRACTICE_PERMISSIONS)
     assert authenticate(type(api)(), other_editor).get(API)["ETag"] not in {json_etag, editor_etag}
-    # The API is language-neutral: URLs outside the translated pages are served in English.
-    assert api.get(API, HTTP_ACCEPT_LANGUAGE="es")["ETag"] == json_etag
+    # Names follow Accept-Language (common/api/language.py): each language has its own ETag.
+    assert api.get(API, HTTP_ACCEPT_LANGUAGE="es")["ETag"] not in {json_etag, csv_etag, editor_etag}
+    assert api.get(API, HTTP_ACCEPT_LANGUAGE="ja")["ETag"] == json_etag
 
 
 def test_editors_answers_are_private(api, api_editor, practice):

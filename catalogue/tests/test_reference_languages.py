@@ -190,6 +190,13 @@ class TestApi:
             "Attestation",
         ]
 
+    def test_facet_labels(self, api):
+        url = "/api/v1/practices/facets/?facet=country,tier&facet_limit=0"
+        body = api.get(url, HTTP_ACCEPT_LANGUAGE="fr").json()
+        countries = {option["value"]: option["label"] for option in body["country"]}
+        assert (countries["MX"], countries["US"]) == ("Mexique", "États-Unis")
+        assert {"value": "award", "label": "Prix"}.items() <= body["tier"][0].items()
+
     def test_a_cookie_or_a_prefix_does_not_choose_the_apis_language(self, api):
         api.cookies["django_language"] = "de"
         response = api.get("/api/v1/countries/BR/")
