@@ -6,11 +6,13 @@ entities are the real catalogue's with the longest names, which are the hardest 
 """
 
 import pytest
+from django.db import transaction
 from django.db.models.functions import Length
 from playwright.sync_api import expect
 
-from awards.models import Competition, PriorityArea
+from awards.models import AwardTier, Competition, PriorityArea
 from catalogue.models import Institution, Practice
+from common.caching import bump_content_version
 from regions.models import Country, LiaisonOffice, Region
 
 from .axe import serious_violations
@@ -97,6 +99,43 @@ def test_every_page_fits_a_360_px_phone(phone, site, language):
         wide = phone.evaluate(WIDER_THAN_THE_VIEWPORT)
         if scroll_width > PHONE["width"] or wide:
             problems.append(f"{kind} {url}: {scroll_width} px wide; " + "; ".join(wide))
+    assert problems == [], "\n".join(problems)
+
+
+# Reference-data names as long as their translations will be, with a compound word longer than a
+# 360 px line: tiers, priority areas, regions.
+LONG_NAMES = {
+    AwardTier: "Zertifikat für besondere Leistungen mit lobender Erwähnung",
+    PriorityArea: "Kommunikationsmaßnahmen der Sozialversicherungsträgerverwaltungen",
+    Region: "Lateinamerika und die Karibik (Sozialversicherungszusammenarbeitsgebiet)",
+}
+
+
+def test_long_translated_names_still_fit(phone, site):
+    for model, name in LONG_NAMES.items():
+        for i, row in enumerate(model.objects.order_by("pk")):
+            model.objects.filter(pk=row.pk).update(name=f"{name} {i}")
+    with transaction.atomic():
+        bump_content_version()
+    kinds = page_kinds()
+    problems = []
+    for kind in (
+        "home",
+        "list",
+        "list filtered and searched",
+        "practice",
+        "priority area",
+        "competition",
+        "region",
+        "statistics",
+        "compare",
+    ):
+        phone.goto(f"{site}/de{kinds[kind]}")
+        scroll_width = phone.evaluate("document.documentElement.scrollWidth")
+        wide = phone.evaluate(WIDER_THAN_THE_VIEWPORT)
+        if scroll_width > PHONE["width"] or wide:
+            problems.append(f"{kind}: {scroll_width} px wide; " + "; ".join(wide))
+    expect(phone.locator(".tier").first).to_contain_text("Zertifikat für besondere Leistungen")
     assert problems == [], "\n".join(problems)
 
 
