@@ -1,13 +1,15 @@
 """Geometry of the server-drawn SVG charts: numbers in, coordinates out; templates draw them.
 
 No chart library and nothing fetched: a chart is a dict of rectangles, circles and paths that
-`templates/includes/_bar_chart.html` and `_map.html` turn into SVG. Colours come from CSS classes
-(site.css), so the charts follow the stylesheet and need no style attribute.
+`templates/includes/_bar_chart.html` and `_world_map.html` turn into SVG (the world map's shapes
+are Natural Earth's, projected and simplified at build time: regions/mapbuild.py, regions/world.py).
+Colours come from CSS classes (site.css), so the charts follow the stylesheet and need no style
+attribute.
 """
 
 import math
 
-from regions.geo import BOUNDS, COUNTRY_POINTS, LABEL_LEFT, LAND, WATER
+from regions.world import view_box, world
 
 
 def nice_step(maximum, ticks=5):
@@ -81,58 +83,77 @@ def bar_chart(rows, series, width=720, label_width=300, bar_height=20, gap=8, to
     }
 
 
-def _projector(width):
-    """An equirectangular projection of BOUNDS onto a `width`-wide box (longitudes shrunk by cos 20°)."""
-    west, east, north, south = BOUNDS
-    squeeze = math.cos(math.radians(20))
-    scale = width / ((east - west) * squeeze)
-    height = (north - south) * scale
-
-    def project(lon, lat):
-        return round((lon - west) * squeeze * scale, 1), round((north - lat) * scale, 1)
-
-    return project, round(height, 1)
+# Map classes: the sequences of round upper bounds tried in turn until at most MAP_CLASSES classes
+# cover the largest count (1, 2, 5, 10, 20, ... then 1, 5, 10, 50, ... then 1, 10, 100, ...).
+MAP_CLASSES = 5
+MAP_STEPS = ((1, 2, 5), (1, 5), (1,))
+MARKER_RADIUS = 2.2
 
 
-def _path(project, ring):
-    points = [project(lon, lat) for lon, lat in ring]
-    return "M" + " L".join(f"{x} {y}" for x, y in points) + " Z"
+def map_classes(counts, most=MAP_CLASSES):
+    """The legend's classes for positive `counts`: [{"level", "low", "high"}], level 1 the lightest.
 
-
-def country_map(counts, width=560, max_radius=18, min_radius=5):
-    """A schematic map of the Americas with a circle per country, its area proportional to its count.
-
-    counts: [{"code", "name", "count", "url"}]; countries without a known position are left out
-    (the table beside the map lists every country). Returns {"width", "height", "land": [path],
-    "water": [path], "points": [{"x", "y", "r", "code", "name", "count", "url", "label_x", "label_y",
-    "anchor"}]}.
+    Class bounds are round numbers (1, 2-5, 6-10, 11-20 ...), the top class ending at the largest
+    count; zero has a class of its own (level 0) that is not in this list.
     """
-    project, height = _projector(width)
-    maximum = max((c["count"] for c in counts), default=0) or 1
-    points = []
-    for country in sorted(counts, key=lambda c: -c["count"]):
-        position = COUNTRY_POINTS.get(country["code"])
-        if position is None or not country["count"]:
-            continue
-        x, y = project(*position)
-        radius = round(max(min_radius, max_radius * math.sqrt(country["count"] / maximum)), 1)
-        points.append(
-            {
-                **country,
-                "x": x,
-                "y": y,
-                "r": radius,
-                "label_x": round(x - radius - 3, 1)
-                if country["code"] in LABEL_LEFT
-                else round(x + radius + 3, 1),
-                "label_y": round(y + 4, 1),
-                "anchor": "end" if country["code"] in LABEL_LEFT else "start",
-            }
-        )
+    maximum = max((n for n in counts if n > 0), default=0)
+    if not maximum:
+        return []
+    for factors in MAP_STEPS:
+        bounds, power = [], 1
+        while not bounds or bounds[-1] < maximum:
+            bounds.extend(f * power for f in factors if not bounds or f * power > bounds[-1])
+            power *= 10
+        bounds = [b for i, b in enumerate(bounds) if i == 0 or bounds[i - 1] < maximum]
+        if len(bounds) <= most:
+            break
+    classes, low = [], 1
+    for level, high in enumerate(bounds, start=1):
+        classes.append({"level": level, "low": low, "high": min(high, maximum)})
+        low = high + 1
+    return classes
+
+
+def map_level(count, classes):
+    """The class level of `count` (0 for none)."""
+    for cls in classes:
+        if count <= cls["high"]:
+            return cls["level"] if count else 0
+    return classes[-1]["level"] if classes else 0
+
+
+def world_map(counts, reference, region=None):
+    """The world map of /statistics/: every country's shape shaded by its number of practices.
+
+    counts: [{"code", "name", "count", "url"}] of the countries with practices; reference: {code:
+    name} of every country the catalogue holds (named in the map even without practices); region:
+    the slug of a zoom view or None for the whole world. Returns {"view_box", "shapes": [{"code",
+    "d", "level", "count", "name", "url"}], "markers": [{"code", "x", "y", "r", ...}], "classes"}.
+    Shapes with practices come last, so their outline is drawn over their neighbours'.
+    """
+    data = world()
+    by_code = {c["code"]: c for c in counts if c["count"]}
+    classes = map_classes([c["count"] for c in by_code.values()])
+
+    def entry(code):
+        country = by_code.get(code)
+        count = country["count"] if country else 0
+        return {
+            "code": code,
+            "count": count,
+            "level": map_level(count, classes),
+            "name": country["name"] if country else reference.get(code, ""),
+            "url": country["url"] if country else "",
+        }
+
+    shapes = [{**entry(code), "d": d} for code, d in data["countries"].items()]
+    shapes.sort(key=lambda shape: (shape["count"] > 0, shape["count"]))
+    markers = [
+        {**entry(code), "x": x, "y": y, "r": MARKER_RADIUS} for code, (x, y) in data["markers"].items()
+    ]
     return {
-        "width": width,
-        "height": height,
-        "land": [_path(project, ring) for ring in LAND.values()],
-        "water": [_path(project, ring) for ring in WATER.values()],
-        "points": points,
+        "view_box": view_box(region),
+        "shapes": shapes,
+        "markers": markers,
+        "classes": classes,
     }

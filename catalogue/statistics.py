@@ -1,7 +1,8 @@
 """The numbers of /statistics/: practices by country and tier, by priority area, country x area.
 
-Five aggregate queries whatever the size of the catalogue; the charts are drawn from the same
-numbers the tables print (catalogue/charts.py).
+Five aggregate queries whatever the size of the catalogue, and two of the reference data (the
+countries and regions the map names); the charts are drawn from the same numbers the tables print
+(catalogue/charts.py). The world map is drawn per request from these numbers (`world_map`).
 """
 
 import math
@@ -11,7 +12,9 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardTier, PriorityArea
+from regions.models import Country, Region
 from regions.names import collation_key, country_name
+from regions.world import region_slugs
 
 from . import charts
 
@@ -78,7 +81,8 @@ class PracticeStatistics:
     matrix: list
     country_chart: dict
     area_chart: dict
-    map: dict
+    reference: dict
+    regions: list
 
     @property
     def any_without_area(self):
@@ -92,9 +96,14 @@ class PracticeStatistics:
     def top_area(self):
         return max(self.areas, key=lambda area: area.practice_count, default=None)
 
+    def world_map(self, region=None):
+        """The world map (catalogue.charts.world_map), whole or zoomed on the region with slug `region`."""
+        counts = [{"code": c.code, "name": c.name, "count": c.count, "url": c.url} for c in self.countries]
+        return charts.world_map(counts, self.reference, region)
+
     @classmethod
     def of(cls, practices):
-        """Count `practices` (Practice.objects.visible_to(user) for the page): five queries."""
+        """Count `practices` (Practice.objects.visible_to(user) for the page): seven queries."""
         tiers = list(AwardTier.objects.all())
         by_country_tier = practices.counts_by("country__code", "country__name", "tier__slug")
         by_country_area = practices.counts_by("country__code", "priority_areas__slug")
@@ -155,7 +164,6 @@ class PracticeStatistics:
                 label_width=130,
             ),
             area_chart=charts.bar_chart(area_rows, [{"key": "area", "label": ""}], label_width=330),
-            map=charts.country_map(
-                [{"code": c.code, "name": c.name, "count": c.count, "url": c.url} for c in country_rows]
-            ),
+            reference={code: country_name(code, name) for code, name in Country.objects.values_list("code", "name")},
+            regions=[region for region in Region.objects.all() if region.slug in region_slugs()],
         )

@@ -8,6 +8,7 @@ countries, institutions and the other entities are in catalogue/entity_views.py.
 
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.generic import DetailView, TemplateView
 
@@ -96,17 +97,38 @@ class PracticeDetailView(DetailView):
 
 
 class StatisticsView(TemplateView):
-    """/statistics/: charts and tables of the published catalogue, from aggregate queries only."""
+    """/statistics/: charts and tables of the published catalogue, from aggregate queries only.
+
+    `?map=<region slug>` zooms the world map on an ISSA region (a view box of its own); any other
+    value answers 400 with the page, the whole world drawn, and a message naming the regions.
+    """
 
     template_name = "catalogue/statistics.html"
 
-    def get_context_data(self, **kwargs):
-        visible = Practice.objects.visible_to(self.request.user)
+    def get(self, request, *args, **kwargs):
+        visible = Practice.objects.visible_to(request.user)
         # The same for every visitor who sees the same practices: counted once per content version.
         stats = per_content_version(
             "statistics", lambda: PracticeStatistics.of(visible), queryset_digest(visible)
         )
-        return {**super().get_context_data(**kwargs), "stats": stats}
+        region = request.GET.get("map") or None
+        slugs = [r.slug for r in stats.regions]
+        errors = []
+        if region is not None and region not in slugs:
+            message = _("Unknown map view “%(value)s”. Choose one of: %(allowed)s.") % {
+                "value": region,
+                "allowed": ", ".join(slugs),
+            }
+            errors = param_errors({"map": [message]}, {"map": _("Map view")}, request)
+            region = None
+        context = self.get_context_data(
+            stats=stats,
+            world_map=stats.world_map(region),
+            map_region=next((r for r in stats.regions if r.slug == region), None),
+            errors=errors,
+            **kwargs,
+        )
+        return self.render_to_response(context, status=400 if errors else 200)
 
 
 class CompareView(TemplateView):

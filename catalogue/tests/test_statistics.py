@@ -13,6 +13,8 @@ import pytest
 from catalogue import charts
 from catalogue.statistics import heat_level
 from catalogue.tests.factories import PracticeFactory
+from regions.models import Country
+from regions.world import world
 
 from .pages import text
 
@@ -109,20 +111,141 @@ class TestStatisticsPage:
         svgs = re.findall(r"<svg ([^>]*)>(.*?)</svg>", page, re.S)
         assert len(svgs) == 3
         for attrs, body in svgs:
-            assert 'role="img"' in attrs
-            title_id, desc_id = re.search(r'aria-labelledby="([^" ]+) ([^"]+)"', attrs).groups()
+            title_id = re.search(r'aria-labelledby="([^" ]+)', attrs).group(1)
             assert re.search(rf'<title id="{title_id}">[^<]+</title>', body)
+        charts_ = [svgs[0], svgs[2]]
+        for attrs, body in charts_:
+            assert 'role="img"' in attrs
+            desc_id = re.search(r'aria-labelledby="[^" ]+ ([^"]+)"', attrs).group(1)
             assert re.search(rf'<desc id="{desc_id}">[^<]+</desc>', body)
-        country_chart = svgs[0][1]
-        assert "<title>Uruguay, Certificate of merit: 14</title>" in country_chart
-        assert "Mexico has the most practices: 18." in country_chart
+        assert "<title>Uruguay, Certificate of merit: 14</title>" in svgs[0][1]
+        assert "Mexico has the most practices: 18." in svgs[0][1]
         assert "<title>Service Quality: 51</title>" in svgs[2][1]
-        the_map = svgs[1][1]
-        assert "<title>Mexico: 18</title>" in the_map
-        assert len(re.findall(r"<circle ", the_map)) == 12  # one per country with practices
+        # The map holds links, so it is a group (an image's children would be hidden from readers).
+        assert 'role="group"' in svgs[1][0]
 
     def test_no_style_attribute_in_the_drawings(self, page):
         assert "style=" not in page
+
+
+def world_map(page):
+    """The map's SVG markup."""
+    return re.search(r'<svg class="world-map".*?</svg>', page, re.S).group(0)
+
+
+# Practices per country in the catalogue (the totals of COUNTRY_TIERS), and the legend's class of each.
+COUNTRY_COUNTS = {name: sum(tiers) for name, tiers in COUNTRY_TIERS.items()}
+CODES = {
+    "Mexico": "MX", "Uruguay": "UY", "Argentina": "AR", "Peru": "PE", "Canada": "CA", "Chile": "CL",
+    "Costa Rica": "CR", "Brazil": "BR", "Colombia": "CO", "Ecuador": "EC", "Guatemala": "GT",
+    "United States": "US",
+}  # fmt: skip
+
+
+@pytest.mark.usefixtures("catalogue")
+class TestWorldMap:
+    def test_a_shape_for_every_country_of_the_reference_data(self, page):
+        the_map = world_map(page)
+        codes = set(Country.objects.values_list("code", flat=True))
+        assert len(codes) == 18
+        data = world()
+        assert codes <= set(data["countries"])  # all 18 are drawn at 1:50m: none needs a marker
+        for code in codes:
+            assert re.search(rf'<path id="map-{code}" class="map-\d" d="M[^"]+z"', the_map)
+        # The whole world: Africa, Asia, Europe and Oceania too, each country once.
+        for code in ("NG", "ZA", "IN", "CN", "JP", "FR", "DE", "RU", "AU", "NZ"):
+            assert the_map.count(f'id="map-{code}"') == 1
+        assert len(re.findall(r"<path ", the_map)) == len(data["countries"]) > 200
+        # Those Natural Earth lacks at this scale (Tuvalu, Gibraltar ...) are a small circle.
+        assert {"TV", "GI", "VA"} <= set(data["markers"])
+        assert len(re.findall(r'<circle id="map-[A-Z]{2}" class="map-marker map-0"', the_map)) == len(
+            data["markers"]
+        )
+
+    def test_links_and_accessible_names_for_every_country_with_practices(self, page):
+        the_map = world_map(page)
+        links = re.findall(
+            r'<a href="([^"]+)" aria-label="([^"]+)"><title>([^<]+)</title><path id="map-(\w+)"', the_map
+        )
+        assert {(href, code) for href, _label, _title, code in links} == {
+            (f"/countries/{code}/", code) for code in CODES.values()
+        }
+        names = {code: label for _href, label, _title, code in links}
+        assert names["MX"] == "Mexico: 18 practices"
+        assert names["CO"] == "Colombia: 1 practice"
+        assert all(label == title for _href, label, title, _code in links)
+        # A country of the catalogue without practices is named, but not a link.
+        assert '<path id="map-BZ" class="map-0"' in the_map
+        assert "<title>Belize: no practices</title>" in the_map
+        assert 'href="/countries/BZ/"' not in the_map
+
+    def test_shades_by_legend_class(self, page):
+        legend = re.search(r'<ul class="legend map-legend"[^>]*>(.*?)</ul>', page, re.S).group(1)
+        swatches = re.findall(r'swatch map-(\d)" aria-hidden="true"></span>([^<]+)', legend)
+        assert [(level, text(label)) for level, label in swatches] == [
+            ("0", "No practices"), ("1", "1"), ("2", "2"), ("3", "3 to 5"), ("4", "6 to 10"),
+            ("5", "11 to 18"),
+        ]  # fmt: skip
+        levels = dict(re.findall(r'<path id="map-(\w+)" class="map-(\d)"', world_map(page)))
+        expected = {"MX": "5", "UY": "5", "AR": "5", "PE": "4", "CA": "3", "CL": "3", "CR": "3", "BR": "2"}
+        assert {code: levels[code] for code in expected} == expected
+        assert {levels[code] for code in ("CO", "EC", "GT", "US")} == {"1"}
+        assert levels["BZ"] == levels["FR"] == levels["NG"] == "0"
+
+    def test_the_numbers_in_a_table_beside_it(self, page):
+        rows = table(page, "Practices by country on the map")
+        assert {row[0]: int(row[1]) for row in rows[1:]} == COUNTRY_COUNTS
+
+    def test_size_of_the_map_markup(self, page):
+        assert len(world_map(page).encode()) < 150_000
+
+    def test_zoom_views_per_region(self, client, page):
+        the_map = world_map(page)
+        assert 'viewBox="0 0 1000 437.4"' in the_map
+        views = re.search(r'<nav class="map-views"[^>]*>(.*?)</nav>', page, re.S).group(1)
+        assert re.findall(r'<a href="([^"]+)"[^>]*>([^<]+)</a>', views) == [
+            ("/statistics/#map", "The world"), ("?map=africa#map", "Africa"),
+            ("?map=americas#map", "Americas"), ("?map=asia-and-the-pacific#map", "Asia and the Pacific"),
+            ("?map=europe#map", "Europe"),
+        ]  # fmt: skip
+        assert 'aria-current="true">The world' in views
+        boxes = {}
+        for slug in ("africa", "americas", "asia-and-the-pacific", "europe"):
+            response = client.get(f"/statistics/?map={slug}")
+            assert response.status_code == 200
+            zoomed = response.content.decode()
+            boxes[slug] = [
+                float(n) for n in re.search(r'class="world-map" viewBox="([^"]+)"', zoomed).group(1).split()
+            ]
+            assert f'href="?map={slug}#map" aria-current="true"' in zoomed
+            assert world_map(zoomed).count("<path ") == world_map(page).count("<path ")  # the same shapes
+        # Each view box lies inside the world's; the Americas' ends west of Europe's and Africa's middle.
+        for x, y, width, height in boxes.values():
+            assert 0 <= x and 0 <= y and x + width <= 1000 and y + height <= 437.4
+        x, y, width, height = boxes["americas"]
+        assert x + width < 460 < boxes["europe"][0] + boxes["europe"][2] / 2
+        assert x + width < boxes["africa"][0] + boxes["africa"][2] / 2
+        assert boxes["asia-and-the-pacific"][0] > boxes["europe"][0]
+        assert (
+            '<title id="country-map-title">Practices by country: Americas</title>'
+            in client.get("/statistics/?map=americas").content.decode()
+        )
+
+    def test_an_unknown_view_is_refused_naming_the_views(self, client):
+        response = client.get("/statistics/?map=antarctica")
+        assert response.status_code == 400
+        assert (
+            "Unknown map view “antarctica”. Choose one of: africa, americas, asia-and-the-pacific, europe."
+            in text(response.content.decode())
+        )
+        assert 'viewBox="0 0 1000 437.4"' in response.content.decode()
+
+    def test_in_spanish(self, client):
+        page = client.get("/es/statistics/").content.decode()
+        the_map = world_map(page)
+        assert 'aria-label="Mexico: 18 prácticas"' in the_map
+        assert 'aria-label="Colombia: 1 práctica"' in the_map
+        assert "Sin prácticas" in page
 
 
 def test_statistics_queries_do_not_grow(client, db, settings, expected_queries):
@@ -160,22 +283,25 @@ def test_bar_chart_geometry():
     assert second["y"] > first["y"]
 
 
-def test_country_map_leaves_out_unknown_and_empty_countries():
-    result = charts.country_map(
-        [
-            {"code": "UY", "name": "Uruguay", "count": 16, "url": "/countries/UY/"},
-            {"code": "MX", "name": "Mexico", "count": 4, "url": "/countries/MX/"},
-            {"code": "BZ", "name": "Belize", "count": 0, "url": "/countries/BZ/"},
-            {"code": "ZZ", "name": "Nowhere", "count": 3, "url": "/countries/ZZ/"},
-        ]
-    )
-    points = {p["code"]: p for p in result["points"]}
-    assert set(points) == {"UY", "MX"}
-    # Areas in proportion to the counts: radius ratio is the square root of 16 / 4.
-    assert points["UY"]["r"] == pytest.approx(2 * points["MX"]["r"], rel=0.02)
-    assert 0 < points["MX"]["x"] < points["UY"]["x"] < result["width"]
-    assert 0 < points["MX"]["y"] < points["UY"]["y"] < result["height"]
-    assert all(path.startswith("M") and path.endswith("Z") for path in result["land"])
+@pytest.mark.parametrize(
+    ("counts", "bounds"),
+    [
+        ([], []),
+        ([1, 1], [(1, 1)]),
+        ([3, 1], [(1, 1), (2, 2), (3, 3)]),
+        ([18, 16, 13, 6, 3, 1], [(1, 1), (2, 2), (3, 5), (6, 10), (11, 18)]),
+        ([25], [(1, 1), (2, 5), (6, 10), (11, 25)]),
+        ([100, 0], [(1, 1), (2, 5), (6, 10), (11, 50), (51, 100)]),
+        ([1000], [(1, 1), (2, 10), (11, 100), (101, 1000)]),
+    ],
+)
+def test_map_classes(counts, bounds):
+    classes = charts.map_classes(counts)
+    assert [(c["low"], c["high"]) for c in classes] == bounds
+    assert [c["level"] for c in classes] == list(range(1, len(bounds) + 1))
+    for count in counts:
+        level = charts.map_level(count, classes)
+        assert level == 0 if not count else classes[level - 1]["low"] <= count <= classes[level - 1]["high"]
 
 
 @pytest.mark.parametrize(("count", "level"), [(0, 0), (1, 1), (13, 5), (6, 3), (7, 3), (8, 4)])
