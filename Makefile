@@ -7,6 +7,7 @@
 #   make lint                ruff
 #   make check-migrations    fail when models and migrations disagree
 #   make fixtures            rebuild fixtures/*.json from fixtures/sources/
+#   make map                 rebuild regions/data/world.json (the map of /statistics/) from world-atlas in node_modules
 #   make bench               the benchmark on PostgreSQL at 1k, 10k, 100k practices into benchmarks/README.md (~15 min)
 #   make bench-writes        load with writes: 16 readers, 2 API editors, 30 s, gunicorn with Redis; checks no stale read or lost write (~1 min)
 #   make backup              catalogue, history, users and tokens into BACKUP (default backups/catalogue-<UTC time>.jsonl.gz)
@@ -31,7 +32,7 @@ TEST_ENV := env -u DJANGO_DEBUG \
 	DJANGO_HTTPS="$${DJANGO_HTTPS:-0}"
 
 .DEFAULT_GOAL := help
-.PHONY: help venv run test lint check-migrations fixtures browser-deps messages bench bench-deps bench-writes backup restore
+.PHONY: help venv run test lint check-migrations fixtures map browser-deps messages bench bench-deps bench-writes backup restore
 
 help:
 	@sed -n 's/^#   //p' $(firstword $(MAKEFILE_LIST))
@@ -83,6 +84,12 @@ check-migrations: venv
 
 fixtures: venv
 	$(MANAGE) build_fixtures
+
+# The world map's data (README.md, "The world map's data"): Natural Earth boundaries from the npm
+# package world-atlas (a devDependency, installed by `npm ci` with axe-core), projected, simplified
+# and written to regions/data/world.json, which is committed; nothing reads node_modules at run time.
+map: venv $(AXE)
+	$(MANAGE) build_world_map
 
 # Backups (README.md, "Backups"): the database DATABASE_URL names, or db.sqlite3. The file holds password
 # hashes and API tokens; it is written readable by its owner only.
