@@ -81,13 +81,22 @@ MARKERS = {
     "YT": (45.15, -12.83),  # Mayotte
 }
 
-# The zoom views of the map, one per ISSA region (its slug): west, south, east, north in degrees.
-REGION_BOUNDS = {
-    "africa": (-26.0, -36.0, 64.0, 38.5),
-    "americas": (-170.0, -57.0, -30.0, 76.0),
-    "asia-and-the-pacific": (34.0, -48.0, 180.0, 56.0),
-    "europe": (-25.0, 34.0, 60.0, 72.0),
-}
+# The zoom views of the map, one per ISSA region (its slug): points (longitude, latitude) the view
+# must hold, at the edges of the region's member countries; the view box is the smallest that holds
+# them, with a margin.
+REGION_POINTS = {
+    "africa": [(-25.0, 16.0), (-17.5, 14.7), (10.0, 37.5), (51.5, 11.5), (57.8, -20.3), (18.5, -34.8)],
+    "americas": [
+        (-168.0, 65.6), (-124.7, 48.4), (-117.0, 32.5), (-81.3, -5.0), (-67.3, -55.9), (-34.8, -7.2),
+        (-52.6, 47.5), (-80.0, 82.5),
+    ],
+    "asia-and-the-pacific": [
+        (34.5, 29.5), (55.0, 45.0), (100.0, 52.0), (146.0, 45.5), (179.9, -17.0), (168.0, -47.0),
+        (113.0, -35.0), (-171.8, -13.8),
+    ],
+    "europe": [(-24.5, 65.5), (-9.5, 37.0), (34.5, 34.8), (45.0, 39.0), (60.0, 66.0), (28.0, 71.2)],
+}  # fmt: skip
+MARGIN = 0.04  # of the view's width and height, on each side
 
 # Equal Earth's coefficients.
 A1, A2, A3, A4 = 1.340264, -0.081106, 0.000893, 0.003796
@@ -118,18 +127,18 @@ class Drawing:
         x, y = equal_earth(lon, lat)
         return (x * self.scale + self.width / 2, (self.top - y) * self.scale)
 
-    def box(self, west, south, east, north):
-        """The view box [x, y, width, height] that holds the parallels and meridians given."""
-        points = [
-            self.point(lon, lat)
-            for lon in (west, (west + east) / 2, east)
-            for lat in (south, 0, north)
-            if south <= lat <= north or lat != 0
+    def box(self, points, margin=MARGIN):
+        """The view box [x, y, width, height] that holds `points` (longitude, latitude) with a margin;
+        a point west of 180 W counts on the east (Samoa with Asia and the Pacific), within the map."""
+        projected = [
+            self.point(lon + 360 if lon < -170 and any(p[0] > 170 for p in points) else lon, lat)
+            for lon, lat in points
         ]
-        xs = [p[0] for p in points]
-        ys = [p[1] for p in points]
-        x0, y0 = max(0.0, min(xs)), max(0.0, min(ys))
-        x1, y1 = min(self.width, max(xs)), min(self.height, max(ys))
+        xs = [min(self.width, x) for x, _y in projected]
+        ys = [y for _x, y in projected]
+        dx, dy = (max(xs) - min(xs)) * margin, (max(ys) - min(ys)) * margin
+        x0, y0 = max(0.0, min(xs) - dx), max(0.0, min(ys) - dy)
+        x1, y1 = min(self.width, max(xs) + dx), min(self.height, max(ys) + dy)
         return [round(x0, 1), round(y0, 1), round(x1 - x0, 1), round(y1 - y0, 1)]
 
 
@@ -308,7 +317,7 @@ def build(topology, object_name="countries", drawing=None, tolerance=TOLERANCE, 
     markers = dict(sorted(markers.items()))
     return {
         "view_box": [0, 0, drawing.width, drawing.height],
-        "regions": {slug: drawing.box(*bounds) for slug, bounds in REGION_BOUNDS.items()},
+        "regions": {slug: drawing.box(points) for slug, points in REGION_POINTS.items()},
         "countries": countries,
         "markers": markers,
         "unknown": sorted(unknown),

@@ -14,6 +14,7 @@ from catalogue import charts
 from catalogue.statistics import heat_level
 from catalogue.tests.factories import PracticeFactory
 from regions.models import Country
+from regions.tests.factories import CountryFactory
 from regions.world import world
 
 from .pages import text
@@ -321,3 +322,21 @@ def test_counted_once_per_content_version_and_current_after_a_write(client, url,
         assert "Practices 2 Countries" in text(client.get(url).content.decode())
     PracticeFactory()
     assert "Practices 3 Countries" in text(client.get(url).content.decode())
+
+
+@pytest.mark.django_db
+@pytest.mark.usefixtures("no_cache")
+def test_a_country_too_small_for_a_shape_is_a_linked_circle(client):
+    tuvalu = CountryFactory(code="TV", name="Tuvalu")
+    PracticeFactory.create_batch(2, institution__country=tuvalu)
+    PracticeFactory(institution__country=CountryFactory(code="NG", name="Nigeria"))
+    the_map = world_map(client.get("/statistics/").content.decode())
+    assert re.search(
+        r'<a href="/countries/TV/" aria-label="Tuvalu: 2 practices"><title>Tuvalu: 2 practices</title>'
+        r'<circle id="map-TV" class="map-marker map-2" cx="[\d.]+" cy="[\d.]+" r="[\d.]+"/></a>',
+        the_map,
+    )
+    assert (
+        '<a href="/countries/NG/" aria-label="Nigeria: 1 practice"><title>Nigeria: 1 practice</title>'
+        '<path id="map-NG" class="map-1"' in the_map
+    )
