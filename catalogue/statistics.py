@@ -164,6 +164,8 @@ class PracticeStatistics:
                 label_width=130,
             ),
             area_chart=charts.bar_chart(area_rows, [{"key": "area", "label": ""}], label_width=330),
-            reference={code: country_name(code, name) for code, name in Country.objects.values_list("code", "name")},
+            reference={
+                code: country_name(code, name) for code, name in Country.objects.values_list("code", "name")
+            },
             regions=[region for region in Region.objects.all() if region.slug in region_slugs()],
         )
