@@ -12,6 +12,7 @@ from common.querystring import query_without, with_query
 from common.text import paragraphs
 
 from .filtersets import PracticeFilterSet
+from .listing import FILTER_LABELS, chosen
 from .models import Practice
 
 FEED_SIZE = 50
@@ -51,7 +52,16 @@ class PracticeFeed(Feed):
         return FeedView(filterset, query_without(request.GET, *FEED_PARAMS_IGNORED))
 
     def title(self, view):
-        active = ", ".join(f"{name}={','.join(values)}" for name, values in view.filterset.active.items())
+        """The catalogue's name, then the view's filters as its chips name them (in the reader's
+        language): "Good-practice catalogue: practices (Country: Uruguay; Award tier: Certificate of
+        merit)"."""
+        filterset = view.filterset
+        named = [
+            (FILTER_LABELS.get(name, name), [label for _typed, _key, label in chosen(filterset, name)])
+            for name in filterset.active
+            if name != filterset.ordering_param
+        ]
+        active = "; ".join(f"{name}: {', '.join(labels)}" for name, labels in named)
         base = _("Good-practice catalogue: practices")
         return f"{base} ({active})" if active else base
 

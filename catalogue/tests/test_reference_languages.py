@@ -140,6 +140,11 @@ class TestPages:
         feed = html_lib.unescape(response.content.decode())
         assert 'term="Calidad del servicio"' in feed and 'term="Service Quality"' not in feed
         assert "México · Certificado de mérito con mención especial · 2017" in feed
+        # The feed's title names the view's filters as the chips do, in the reader's language.
+        assert (
+            "<title>Catálogo de buenas prácticas: prácticas (País: México; "
+            "Nivel de reconocimiento: Certificado de mérito con mención especial)</title>"
+        ) in feed
         english = html_lib.unescape(client.get("/feeds/practices/?country=MX").content.decode())
         assert 'term="Service Quality"' in english and "Mexico · " in english
 
