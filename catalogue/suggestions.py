@@ -36,11 +36,11 @@ def _spaced(*texts):
 
 def _entities(visible):
     countries = [
-        ("country", c.name, c.get_absolute_url(), _spaced(c.name, c.code), "", "")
+        ("country", c.display_name, c.get_absolute_url(), _spaced(c.display_name, c.name, c.code), "", "")
         for c in Country.objects.having_practices(visible)
     ]
     areas = [
-        ("priority_area", a.name, a.get_absolute_url(), _spaced(a.name), "", "")
+        ("priority_area", a.display_name, a.get_absolute_url(), _spaced(a.display_name, a.name), "", "")
         for a in PriorityArea.objects.having_practices(visible)
     ]
     institutions = [
@@ -70,7 +70,9 @@ def _label(entity, starts):
 
 def entities(visible):
     """Every country, priority area and institution with practices among `visible`, in that order and
-    each by name: read once per content version, language (their pages' addresses) and audience."""
+    each by name: read once per content version, language (their names and their pages' addresses)
+    and audience. Countries and priority areas are named in the active language and found by that
+    name and by the English one."""
     return per_content_version("suggest:entities", lambda: _entities(visible), queryset_digest(visible))
 
 

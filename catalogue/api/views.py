@@ -306,7 +306,8 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
                 "language",
                 str,
                 enum=LANGUAGES,
-                description="Language of the pages the `url`s lead to (`es`: `/es/...`); default "
+                description="Language of the country and priority-area labels and of the pages the `url`s "
+                "lead to (`es`: `/es/...`); default: the language of `Accept-Language`, else "
                 f"`{settings.LANGUAGE_CODE}`.",
             ),
         ],
@@ -324,7 +325,10 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
 
     def _suggest(self, request):
         text = request.query_params.get("q", "")
-        language = request.query_params.get("language", settings.LANGUAGE_CODE)
+        # Without `language`, the API's own: Accept-Language (common/api/language.py), else English.
+        language = request.query_params.get("language")
+        if language is None:
+            language = translation.get_language() or settings.LANGUAGE_CODE
         errors = {}
         if len(text) > SEARCH_MAX_LENGTH:
             errors["q"] = [f"At most {SEARCH_MAX_LENGTH} characters are allowed (it has {len(text)})."]

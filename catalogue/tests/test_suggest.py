@@ -143,6 +143,25 @@ class TestSuggestions:
         assert suggest(api, "uy", language="de")["results"][0]["url"] == f"{SERVER}/de/countries/UY/"
         assert suggest(api, "uy", language="en")["results"][0]["url"] == f"{SERVER}/countries/UY/"
 
+    def test_countries_and_areas_are_named_in_the_language_asked_for(self, api):
+        # Named as the pages of that language name them; found by that name and by the English one.
+        for language, typed, label in [
+            ("es", "mex", "México"),
+            ("de", "mexiko", "Mexiko"),
+            ("de", "mexico", "Mexiko"),
+            ("es", "calidad", "Calidad del servicio"),
+            ("en", "mex", "Mexico"),
+        ]:
+            doc = suggest(api, typed, language=language)
+            entities = [r["label"] for r in doc["results"] if r["kind"] in ("country", "priority_area")]
+            assert entities[:1] == [label], (language, typed, doc)
+
+    def test_without_a_language_the_api_language_from_accept_language(self, api):
+        doc = api.get(SUGGEST, {"q": "mex"}, HTTP_ACCEPT_LANGUAGE="fr").json()
+        country = next(r for r in doc["results"] if r["kind"] == "country")
+        assert (country["label"], country["url"]) == ("Mexique", f"{SERVER}/fr/countries/MX/")
+        assert api.get(SUGGEST, {"q": "mex"}).json()["results"][0]["label"] == "Mexico"
+
     def test_drafts_are_suggested_to_editors_only(self, api, api_editor):
         Practice.objects.filter(title=UNIVERSAL_PENSION).update(status=Status.DRAFT)
         assert UNIVERSAL_PENSION not in labels(suggest(api, "pen"))
