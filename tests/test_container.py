@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from .test_logging import free_port
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 

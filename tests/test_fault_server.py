@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from config import limits
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 GUNICORN = Path(sys.executable).parent / "gunicorn"
@@ -30,12 +31,6 @@ def server_env(**extra):
         "WEB_CONCURRENCY": "1",
         **extra,
     }
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def get(port, path, headers=None):

@@ -3,7 +3,6 @@ gunicorn (the logconfig_dict of config/log.py); plain lines otherwise."""
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from config.log import django_logging, gunicorn_logconfig
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -79,12 +79,6 @@ def test_an_unknown_format_is_refused():
     with pytest.raises(ValueError, match=r"DJANGO_LOG_FORMAT is 'xml'; allowed: plain, json\."):
         django_logging("WARNING", environ={"DJANGO_LOG_FORMAT": "xml"})
     assert gunicorn_logconfig(environ={}) == {}
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def test_gunicorn_writes_json_lines(tmp_path):

@@ -9,7 +9,6 @@ requests, each with a timeout; the processes are killed whatever happens.
 
 import json
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -20,6 +19,8 @@ from pathlib import Path
 
 import pytest
 from django.db import connection
+
+from tests.servers import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "national-historical-reparation-programme-for-retirees-and-pensioners"
@@ -86,12 +87,6 @@ def database_url(tmp_path):
         yield f"postgres://{server['user']}{password}@{server['host']}:{server['port']}/{name}"
     finally:
         run(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Server:

@@ -71,7 +71,8 @@ class TestFeed:
         # Page parameters are not part of a feed: it follows the whole view.
         assert links["alternate"] == "http://testserver/practices/?country=UY&tier=merit"
         assert links["self"] == "http://testserver/feeds/practices/?country=UY&tier=merit"
-        assert feed.find(f"{ATOM}title").text == "Good-practice catalogue: practices (Country: Uruguay; Award tier: Certificate of merit)"
+        title = "Good-practice catalogue: practices (Country: Uruguay; Award tier: Certificate of merit)"
+        assert feed.find(f"{ATOM}title").text == title
 
     def test_an_entry(self, client):
         feed = atom(client, "/feeds/practices/?country=UY&tier=award")
