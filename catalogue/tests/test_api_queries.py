@@ -260,6 +260,22 @@ def test_two_writes_in_one_second_still_change_last_modified(api, practice, sett
     assert api.get(API, HTTP_IF_NONE_MATCH=after["ETag"]).status_code == 304
 
 
+@pytest.mark.django_db(transaction=True)
+def test_two_writes_in_one_second_still_change_a_details_last_modified(api, practice, settings):
+    # The detail's two-part ETag takes its own path (conditional_versioned): the same date rule.
+    settings.CATALOGUE_CACHE_SECONDS = 0
+    url = f"{API}{practice.slug}/"
+    practice.title = "First change"
+    practice.save()
+    between = api.get(url)
+    practice.title = "Second change"
+    practice.save()
+    after = api.get(url, HTTP_IF_MODIFIED_SINCE=between["Last-Modified"])
+    assert after.status_code == 200
+    assert after.json()["title"] == "Second change"
+    assert api.get(url, HTTP_IF_NONE_MATCH=after["ETag"]).status_code == 304
+
+
 def test_representations_and_audiences_have_their_own_etags(api, api_editor, practice, settings):
     settings.CATALOGUE_CACHE_SECONDS = 0
     json_etag = api.get(API)["ETag"]

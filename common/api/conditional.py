@@ -161,7 +161,9 @@ class ConditionalGetMixin:
             obj = get_object()
             etag = versioned_etag(etag, version(obj))
         _set_headers(headers, request, etag, last_modified)
-        early = get_conditional_response(request, etag=etag, last_modified=last_modified, response=headers)
+        early = get_conditional_response(
+            request, etag=etag, last_modified=comparable_last_modified(last_modified), response=headers
+        )
         if early is not headers:
             return _json_precondition_failed(early, etag)
         response = render(obj if obj is not None else get_object())
