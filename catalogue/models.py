@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from common.history import History
 from common.identifiers import canonical
+from common.querysets import NaturalKeyQuerySet
 
-from .choices import Outcome, Status
+from .choices import Evidence, Outcome, Status
 from .querysets import InstitutionQuerySet, PracticeQuerySet, SourceDocumentQuerySet
 
 # Rows made by `generate_synthetic` (catalogue/services/synthetic.py) are marked, so that no page,
@@ -82,6 +83,32 @@ class Institution(models.Model):
     natural_key.dependencies = ["regions.country"]
 
 
+class TargetGroup(models.Model):
+    """Whom a practice is for: a controlled vocabulary, seeded from the groups the sources name
+    (fixtures/04_institutions.json holds them, see catalogue.services.fixture_builder); editors add
+    groups in admin."""
+
+    slug = models.SlugField(max_length=80, unique=True)
+    name = models.CharField(max_length=120)
+    description = models.TextField(blank=True)
+    position = models.PositiveSmallIntegerField(default=0, help_text=_("Order in lists."))
+
+    objects = NaturalKeyQuerySet.as_manager()
+    history = History()
+
+    class Meta:
+        ordering = ["position", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("practice-list") + f"?target_group={self.slug}"
+
+    def natural_key(self):
+        return (self.slug,)
+
+
 # A practice's data as editors write it through the API and as imports and exports carry it: one list,
 # so a field added to the model is added to both or to neither.
 PRACTICE_DATA_FIELDS = [
@@ -100,6 +127,19 @@ PRACTICE_DATA_FIELDS = [
     "status",
     "outcome",
     "lessons",
+    "evidence",
+    "implementation_started",
+    "implementation_ended",
+    "in_place",
+    "last_verified",
+    "target_groups",
+    "beneficiaries_count",
+    "beneficiaries_year",
+    "beneficiaries_note",
+    "results",
+    "challenges",
+    "adapted_from",
+    "provenance",
     "source",
     "source_position",
     "last_reviewed",
@@ -149,6 +189,47 @@ class Practice(models.Model):
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.DRAFT)
     outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.NOT_ASSESSED)
     lessons = models.TextField(blank=True)
+    # Evidence (catalogue/evidence.py): what a practitioner choosing what to adopt weighs. What the
+    # sources do not state stays empty (or "not assessed"), never guessed.
+    evidence = models.CharField(
+        max_length=20, choices=Evidence.choices, default=Evidence.NOT_ASSESSED, db_index=True
+    )
+    implementation_started = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Year the practice started, where known.")
+    )
+    implementation_ended = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Year it ended, where it has.")
+    )
+    in_place = models.BooleanField(
+        null=True, blank=True, help_text=_("Still in place: yes, no, or unknown (empty).")
+    )
+    last_verified = models.DateField(
+        null=True, blank=True, help_text=_("When someone last checked whether it is still in place.")
+    )
+    target_groups = models.ManyToManyField(TargetGroup, blank=True, related_name="practices")
+    beneficiaries_count = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text=_("People reached, as the source counts them.")
+    )
+    beneficiaries_year = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Year of that count.")
+    )
+    beneficiaries_note = models.CharField(
+        max_length=300, blank=True, help_text=_("What the count counts, in the source's words.")
+    )
+    results = models.TextField(blank=True, help_text=_("What it achieved, and how that was measured."))
+    challenges = models.TextField(blank=True, help_text=_("What did not work, and why."))
+    adapted_from = models.ManyToManyField(
+        "self",
+        symmetrical=False,
+        blank=True,
+        related_name="adopted_by",
+        help_text=_("Practices this one was adapted from (their pages list this one as adopted by)."),
+    )
+    provenance = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text=_("Where the practice came from when not from a source document: a proposal."),
+    )
     source = models.ForeignKey(
         SourceDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="practices"
     )
@@ -166,7 +247,7 @@ class Practice(models.Model):
     )
 
     objects = PracticeQuerySet.as_manager()
-    history = History(m2m_fields=["priority_areas"])
+    history = History(m2m_fields=["priority_areas", "target_groups", "adapted_from"])
 
     class Meta:
         ordering = ["title", "slug"]
@@ -183,6 +264,16 @@ class Practice(models.Model):
             models.CheckConstraint(
                 condition=models.Q(outcome__in=[o.value for o in Outcome]),
                 name="practice_outcome_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(evidence__in=[e.value for e in Evidence]),
+                name="practice_evidence_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(implementation_ended__isnull=True)
+                | models.Q(implementation_started__isnull=True)
+                | models.Q(implementation_ended__gte=models.F("implementation_started")),
+                name="practice_implementation_ends_after_start",
             ),
         ]
         indexes = [
@@ -277,6 +368,17 @@ class Practice(models.Model):
             and self.institution.country_id != self.country_id
         ):
             errors["country"] = _("The country must be the institution's country.")
+        started, ended = self.implementation_started, self.implementation_ended
+        if started is not None and ended is not None and ended < started:
+            errors["implementation_ended"] = _(
+                "The practice cannot end (%(ended)s) before it started (%(started)s)."
+            ) % {"ended": ended, "started": started}
+        elif ended is not None and self.in_place:
+            errors["in_place"] = _(
+                "A practice that ended in %(ended)s is not in place; clear the end year or say no."
+            ) % {"ended": ended}
+        if self.beneficiaries_year is not None and self.beneficiaries_count is None:
+            errors["beneficiaries_year"] = _("A year is the year of a count: give the count too.")
         if errors:
             raise ValidationError(errors)
 
