@@ -96,8 +96,19 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         return self.select_related(
             "institution", "country", "competition", "tier", "source"
         ).prefetch_related(
-            Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("position", "slug"))
+            Prefetch("priority_areas", queryset=PriorityArea.objects.order_by("position", "slug")),
+            Prefetch("target_groups", queryset=self._target_groups()),
+            # Lineage names published practices only, whoever asks: a draft's title is not public,
+            # and the list must not depend on who reads it to stay cacheable.
+            Prefetch("adapted_from", queryset=self._lineage()),
+            Prefetch("adopted_by", queryset=self._lineage()),
         )
+
+    def _target_groups(self):
+        return self.model._meta.get_field("target_groups").related_model.objects.order_by("position", "slug")
+
+    def _lineage(self):
+        return self.model.objects.published().only("slug", "title", "year").order_by("year", "title", "slug")
 
     def for_export(self, fields, chunk_size=EXPORT_CHUNK_SIZE):
         """Every practice here, in this queryset's order, as (values of `fields`, priority areas):
