@@ -30,7 +30,10 @@ RUBRIC = (
             "Nobody has said how well it works: the source describes what was done and reports no "
             "result. Recognition by a jury alone stays at this level."
         ),
-        _("An award entry whose summary says what the institution built, with no figure of what it achieved."),
+        _(
+            "An award entry whose summary says what the institution built, with no figure of what "
+            "it achieved."
+        ),
     ),
     Level(
         Evidence.REPORTED.value,
@@ -51,7 +54,10 @@ RUBRIC = (
             "Results are measured routinely with stated indicators (a monitoring system, regular "
             "statistics), so that a trend over time can be seen."
         ),
-        _("A contact centre that has published its waiting times and resolution rates every month since it opened."),
+        _(
+            "A contact centre that has published its waiting times and resolution rates every month "
+            "since it opened."
+        ),
     ),
     Level(
         Evidence.EVALUATED.value,
@@ -79,4 +85,3 @@ RUBRIC = (
 LEVELS = {level.slug: level for level in RUBRIC}
 
 assert tuple(LEVELS) == tuple(Evidence.values), "the rubric has one level per Evidence choice, in order"
-
