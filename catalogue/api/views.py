@@ -131,8 +131,8 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
             practices = Practice.objects.all()
         if self.writing:
             # Read under a row lock, in the write's transaction (update, destroy).
-            return editing.for_edit(practices.for_list())
-        return practices.for_list()
+            return editing.for_edit(practices.with_evidence())
+        return practices.with_evidence()
 
     def get_object(self):
         """The practice; for a write, checked against If-Match (before the body is validated: a
