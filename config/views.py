@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
+from common import unavailable
 from common.unavailable import one_line
 
 logger = logging.getLogger("config.readyz")
@@ -62,7 +63,11 @@ def readyz(request):
         body["replicas"] = {alias: database_state(alias) for alias in replicas}
     body["cache"] = cache_state()
     ready = body["database"] == "ok" and all(state == "ok" for state in body.get("replicas", {}).values())
-    return JsonResponse(body, status=200 if ready else 503)
+    response = JsonResponse(body, status=200 if ready else 503)
+    if not ready:
+        # As the pages' 503 says (common/unavailable.py): when to ask again.
+        response["Retry-After"] = str(unavailable.retry_after())
+    return response
 
 
 def robots_txt(request):

@@ -161,6 +161,7 @@ class TestProbes:
         assert live.status_code == 200 and live.content == b"ok\n"
         ready = browser.get("/readyz")
         assert ready.status_code == 200
+        assert "Retry-After" not in ready
         assert ready.json() == {"database": "ok", "cache": "local-memory (per process)"}
         assert "no-store" in ready["Cache-Control"]
 
@@ -168,6 +169,7 @@ class TestProbes:
         assert browser.get("/healthz").status_code == 200
         ready = browser.get("/readyz")
         assert ready.status_code == 503
+        assert ready["Retry-After"] == "30"
         assert ready.json() == {
             "database": "unavailable: OperationalError",
             "cache": "local-memory (per process)",
