@@ -25,7 +25,7 @@ from common.analysis import parse
 from common.api.conditional import ConditionalGetMixin, if_match_versions
 from common.api.errors import JSONErrorsMixin
 from common.api.pagination import StrictPageNumberPagination
-from common.api.renderers import CSVRenderer
+from common.api.renderers import CITATION_RENDERERS, CitationRenderer, CSVRenderer
 from common.identifiers import canonical
 from common.search import SEARCH_MAX_LENGTH
 from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, RegionSerializer
@@ -41,6 +41,7 @@ from ..services import editing
 from ..suggestions import LIMIT as SUGGESTIONS_LIMIT
 from ..suggestions import suggest
 from . import export
+from .citations import PracticeCitations, filename, today
 from .serializers import (
     FacetsSerializer,
     InstitutionSerializer,
@@ -51,6 +52,16 @@ from .serializers import (
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+CITATION_FORMATS = [renderer.format for renderer in CITATION_RENDERERS]
+CITATION_MEDIA_TYPES = [(renderer.media_type, renderer.extension) for renderer in CITATION_RENDERERS]
+CITATIONS_DESCRIPTION = (
+    "Citations for reference managers (or the same media type in `Accept`): `ris` "
+    "(application/x-research-info-systems), `bibtex` (application/x-bibtex, UTF-8, the slug as "
+    "key) and `csljson` (application/vnd.citationstyles.csl+json, an array of items): each practice "
+    "as a record of the catalogue, with its title, institution as corporate author, year, page "
+    "(`html_url`), today's date (UTC) as access date and its source document."
+)
 
 
 class PreconditionFailed(APIException):
@@ -84,19 +95,42 @@ class SearchPagination(StrictPageNumberPagination):
             OpenApiParameter(
                 "format",
                 str,
-                enum=["json", "csv", "api"],
+                enum=["json", "csv", "api", *CITATION_FORMATS],
                 description="`csv` (or `Accept: text/csv`): the whole filtered set as CSV, every page, "
-                "one row per practice in the list's order, priority areas joined with `; `; streamed "
-                "(no Content-Length).",
+                "one row per practice in the list's order, priority areas joined with `; `, cells a "
+                "spreadsheet would run as a formula prefixed with `'`; streamed (no Content-Length). "
+                f"{CITATIONS_DESCRIPTION} Every page of the filtered set, in the list's order, streamed.",
             )
         ],
         responses={
             (200, "application/json"): PracticeResultSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="practices.csv"),
+            **{
+                (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=f"practices.{extension}")
+                for media_type, extension in CITATION_MEDIA_TYPES
+            },
             (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="`format=api`: browsable API"),
         },
     ),
-    retrieve=extend_schema(summary="One practice, by slug"),
+    retrieve=extend_schema(
+        summary="One practice, by slug (or its citation)",
+        parameters=[
+            OpenApiParameter(
+                "format",
+                str,
+                enum=["json", "api", *CITATION_FORMATS],
+                description=f"{CITATIONS_DESCRIPTION} One record.",
+            )
+        ],
+        responses={
+            (200, "application/json"): PracticeSerializer,
+            **{
+                (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=f"<slug>.{extension}")
+                for media_type, extension in CITATION_MEDIA_TYPES
+            },
+            (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="`format=api`: browsable API"),
+        },
+    ),
     create=extend_schema(
         summary="Add a practice (editors)",
         request=PracticeWriteSerializer,
@@ -119,7 +153,7 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
     lookup_field = "slug"
     filterset_class = PracticeFilterSet
     pagination_class = SearchPagination
-    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer]
+    renderer_classes = [JSONRenderer, BrowsableAPIRenderer, CSVRenderer, *CITATION_RENDERERS]
     queryset = Practice.objects.none()  # for the schema and DjangoModelPermissions' model lookup
     csv_chunk_size = EXPORT_CHUNK_SIZE  # practices the CSV reads at a time (tests make it small)
 
@@ -147,7 +181,12 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
         return practice
 
     def retrieve(self, request, *args, **kwargs):
-        return self.conditional_versioned(request, self.get_object, self._detail, editing.version)
+        render = self._citation if self.wants_citations() else self._detail
+        return self.conditional_versioned(request, self.get_object, render, editing.version)
+
+    def _citation(self, practice):
+        """One practice's citation; streamed like the list's, so that no cache keeps an access date."""
+        return self.citations_response(PracticeCitations(self.request).of, [practice], practice.slug)
 
     def _detail(self, practice):
         return Response(self.get_serializer(practice).data)
@@ -196,9 +235,17 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
         return context
 
     def get_renderers(self):
-        if getattr(self, "action", None) not in (None, "list"):
-            return [renderer for renderer in super().get_renderers() if not isinstance(renderer, CSVRenderer)]
-        return super().get_renderers()
+        # CSV for the list; citations for the list and a practice; JSON and the browsable API for all.
+        action = getattr(self, "action", None)
+        if action in (None, "list"):
+            return super().get_renderers()
+        only = (CSVRenderer,) if action == "retrieve" else (CSVRenderer, CitationRenderer)
+        return [renderer for renderer in super().get_renderers() if not isinstance(renderer, only)]
+
+    def audience(self, request):
+        # A citation says the day it was read: yesterday's ETag does not hold today.
+        audience = super().audience(request)
+        return f"{audience}:{today()}" if self.wants_citations() else audience
 
     def filter_queryset(self, queryset):
         # Filters and ordering apply to the list; a detail URL answers for its slug whatever the query string.
@@ -211,6 +258,19 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
             self.request.accepted_renderer, CSVRenderer
         )
 
+    def wants_citations(self):
+        return isinstance(getattr(self.request, "accepted_renderer", None), CitationRenderer)
+
+    def citations_response(self, cite, items, slug=None):
+        renderer = self.request.accepted_renderer
+        # HEAD gets the headers GET would, and no body.
+        citations = map(cite, items) if self.request.method != "HEAD" else ()
+        return StreamingHttpResponse(
+            renderer.stream(citations),
+            content_type=renderer.content_type,
+            headers={"Content-Disposition": f'attachment; filename="{filename(renderer, slug)}"'},
+        )
+
     def handle_exception(self, exc):
         # Errors are JSON (JSONErrorsMixin); a 412 names the practice's current ETag.
         response = super().handle_exception(exc)
@@ -221,6 +281,8 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
     def list(self, request, *args, **kwargs):
         if self.wants_csv():
             return self.conditional(request, self.list_csv)
+        if self.wants_citations():
+            return self.conditional(request, self.list_citations)
         response = super().list(request, *args, **kwargs)
         if request.query_params.get("search", "").strip():
             params, practices = request.query_params, self.get_queryset()
@@ -242,6 +304,20 @@ class PracticeViewSet(JSONErrorsMixin, ConditionalGetMixin, viewsets.ModelViewSe
             renderer.stream(export.COLUMNS, rows),
             content_type=renderer.content_type,
             headers={"Content-Disposition": f'attachment; filename="{export.FILENAME}"'},
+        )
+
+    def list_citations(self, request):
+        """The whole filtered set's citations, in the list's order, streamed as the CSV is: one query
+        for the rows, one per chunk; the first chunk read here, so a bad parameter answers 400."""
+        practices = self.filter_queryset(self.get_queryset())
+        renderer = request.accepted_renderer
+        citations = []
+        if request.method != "HEAD":
+            citations = PracticeCitations(request)(practices, self.csv_chunk_size)
+        return StreamingHttpResponse(
+            renderer.stream(citations),
+            content_type=renderer.content_type,
+            headers={"Content-Disposition": f'attachment; filename="{filename(renderer)}"'},
         )
 
     @extend_schema(

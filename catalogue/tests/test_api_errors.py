@@ -97,7 +97,7 @@ def test_several_bad_parameters_are_all_named(api, practice):
 def test_unknown_format_is_named(api, practice):
     response = api.get(API, {"format": "xml"})
     assert response.status_code == 400
-    assert response.json() == {"format": ["Unknown value 'xml'. Allowed: json, api, csv."]}
+    assert response.json() == {"format": ["Unknown value 'xml'. Allowed: json, api, csv, ris, bibtex, csljson."]}
     response = api.get(f"{API}facets/", {"format": "csv"})
     assert response.status_code == 400 and "format" in response.json()
 

@@ -9,12 +9,32 @@ on awkward cells): a cell holding a comma, a double quote, CR or LF is put in do
 double quotes doubled. It is done here with str methods, which scan a long summary in C at memory
 speed, because the csv module's writer, which looks at every character in turn, was most of the
 time of a 100,000-practice export.
+
+A text cell that a spreadsheet would take for a formula (starting with `=`, `+`, `-`, `@`, a tab or
+a carriage return) gets a leading `'`, which spreadsheets read as "this is text" and do not show:
+`=HYPERLINK(...)` is written `'=HYPERLINK(...)`. Texts can come from the public (proposals), and a
+formula run on opening a file could fetch a URL or worse. Numbers (`-2` as a number, not as text)
+stay as they are; a program reading the CSV sees the `'` and can strip it (docs/api.md).
+
+The citation renderers (RIS, BibTeX, CSL-JSON, common/api/citations.py) stream the same way, from
+Citation objects.
 """
 
 from rest_framework.renderers import BaseRenderer
 
+from . import citations
+
 # Characters written before a piece of the stream is handed to the server.
 PIECE_CHARS = 64 * 1024
+
+# What a spreadsheet takes for the start of a formula, and what makes it a text again.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_MARK = "'"
+
+
+def neutralise(text):
+    """`text` with a leading `'` when a spreadsheet would run it as a formula; else `text`."""
+    return TEXT_MARK + text if text.startswith(FORMULA_STARTS) else text
 
 
 def _cell(value):
@@ -25,7 +45,8 @@ def _cell(value):
         return "true"
     if value is False:
         return "false"
-    text = value if type(value) is str else str(value)
+    # Only texts: a number (int, float, Decimal) written as itself stays a number.
+    text = neutralise(value) if type(value) is str else str(value)
     if '"' in text:
         return '"' + text.replace('"', '""') + '"'
     if "," in text or "\n" in text or "\r" in text:
@@ -81,3 +102,70 @@ class CSVRenderer(BaseRenderer):
         header = renderer_context.get("csv_header") or (list(rows[0]) if rows else [])
         cells = ([row.get(column) for column in header] for row in rows)
         return b"".join(self.stream(header, cells))
+
+
+def _in_pieces(texts, charset):
+    """`texts` joined, as byte strings of about PIECE_CHARS characters (whole texts), as they come."""
+    pieces, size = [], 0
+    for text in texts:
+        pieces.append(text)
+        size += len(text)
+        if size >= PIECE_CHARS:
+            yield "".join(pieces).encode(charset)
+            pieces, size = [], 0
+    if pieces:
+        yield "".join(pieces).encode(charset)
+
+
+class CitationRenderer(BaseRenderer):
+    """Base of the citation formats: a view streams `stream(citations)` itself (an iterable of
+    common.api.citations.Citation); DRF never renders data with these (errors are JSON)."""
+
+    charset = "utf-8"
+    extension = ""
+
+    @property
+    def content_type(self):
+        return f"{self.media_type}; charset={self.charset}"
+
+    def texts(self, items):
+        raise NotImplementedError
+
+    def stream(self, items):
+        return _in_pieces(self.texts(items), self.charset)
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if data is None:
+            return b""
+        items = data if isinstance(data, list | tuple) else [data]
+        return b"".join(self.stream(items))
+
+
+class RISRenderer(CitationRenderer):
+    media_type = citations.RIS_MEDIA_TYPE
+    format = "ris"
+    extension = "ris"
+
+    def texts(self, items):
+        return map(citations.ris, items)
+
+
+class BibTeXRenderer(CitationRenderer):
+    media_type = citations.BIBTEX_MEDIA_TYPE
+    format = "bibtex"
+    extension = "bib"
+
+    def texts(self, items):
+        return map(citations.bibtex, items)
+
+
+class CSLJSONRenderer(CitationRenderer):
+    media_type = citations.CSLJSON_MEDIA_TYPE
+    format = "csljson"
+    extension = "json"
+
+    def texts(self, items):
+        return citations.csl_json_array(items)
+
+
+CITATION_RENDERERS = (RISRenderer, BibTeXRenderer, CSLJSONRenderer)
