@@ -54,7 +54,42 @@ from .serializers import (
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 CITATION_FORMATS = [renderer.format for renderer in CITATION_RENDERERS]
-CITATION_MEDIA_TYPES = [(renderer.media_type, renderer.extension) for renderer in CITATION_RENDERERS]
+# CSL-JSON is JSON: an array of items (what clients validate it against).
+CSL_JSON_SCHEMA = {
+    "type": "array",
+    "items": {
+        "type": "object",
+        "required": ["id", "type", "title", "publisher", "URL", "accessed"],
+        "properties": {
+            "id": {"type": "string", "description": "The practice's slug."},
+            "type": {"type": "string", "enum": ["webpage"]},
+            "title": {"type": "string"},
+            "author": {"type": "array", "items": {"type": "object"}},
+            "issued": {"type": "object"},
+            "container-title": {"type": "string"},
+            "publisher": {"type": "string"},
+            "URL": {"type": "string", "format": "uri"},
+            "accessed": {"type": "object"},
+            "original-title": {"type": "string"},
+            "original-publisher": {"type": "string"},
+            "original-date": {"type": "object"},
+            "note": {"type": "string"},
+        },
+    },
+}
+
+
+def citation_responses(name):
+    """The schema's 200 answers in the citation formats, `name` the file's name without extension."""
+    return {
+        (200, renderer.media_type): OpenApiResponse(
+            CSL_JSON_SCHEMA if renderer.format == "csljson" else OpenApiTypes.STR,
+            description=f"{name}.{renderer.extension}",
+        )
+        for renderer in CITATION_RENDERERS
+    }
+
+
 CITATIONS_DESCRIPTION = (
     "Citations for reference managers (or the same media type in `Accept`): `ris` "
     "(application/x-research-info-systems), `bibtex` (application/x-bibtex, UTF-8, the slug as "
@@ -105,10 +140,7 @@ class SearchPagination(StrictPageNumberPagination):
         responses={
             (200, "application/json"): PracticeResultSerializer(many=True),
             (200, "text/csv"): OpenApiResponse(OpenApiTypes.STR, description="practices.csv"),
-            **{
-                (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=f"practices.{extension}")
-                for media_type, extension in CITATION_MEDIA_TYPES
-            },
+            **citation_responses("practices"),
             (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="`format=api`: browsable API"),
         },
     ),
@@ -124,10 +156,7 @@ class SearchPagination(StrictPageNumberPagination):
         ],
         responses={
             (200, "application/json"): PracticeSerializer,
-            **{
-                (200, media_type): OpenApiResponse(OpenApiTypes.STR, description=f"<slug>.{extension}")
-                for media_type, extension in CITATION_MEDIA_TYPES
-            },
+            **citation_responses("<slug>"),
             (200, "text/html"): OpenApiResponse(OpenApiTypes.STR, description="`format=api`: browsable API"),
         },
     ),

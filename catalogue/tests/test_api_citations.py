@@ -131,7 +131,8 @@ class TestListCitations:
 
     def test_workshop_strategies_have_no_author(self, api):
         # The workshop's strategies name no institution: no AU line, the workshop as source.
-        records = ris_records(body(api.get(API, {"format": "ris", "source": "oas-ciss-workshop-mexico-city-2014"}), "ris"))
+        query = {"format": "ris", "source": "oas-ciss-workshop-mexico-city-2014"}
+        records = ris_records(body(api.get(API, query), "ris"))
         assert len(records) == 6
         for record in records:
             assert "authors" not in record

@@ -20,6 +20,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
 from rest_framework import permissions
 
+from common.api.citations import CSLJSON_MEDIA_TYPE
 from common.api.conditional import ConditionalGetMixin
 from common.filters import FoldedSearchFilter, RowsFilter, StrictOrderingFilter, YearFilter
 
@@ -183,6 +184,15 @@ class AutoSchema(openapi.AutoSchema):
             auths.append({})
         return auths
 
+    def _unpaginate_whole_files(self, operation):
+        """A list's CSL-JSON is the whole filtered set, one array, not a page: drf-spectacular wraps
+        every JSON-like schema of a list in the pagination's object, so its own array is put back."""
+        content = operation.get("responses", {}).get("200", {}).get("content", {})
+        schema = content.get(CSLJSON_MEDIA_TYPE, {}).get("schema", {})
+        results = schema.get("properties", {}).get("results")
+        if results is not None:
+            content[CSLJSON_MEDIA_TYPE]["schema"] = results["items"]
+
     def _anonymous_may_read(self):
         # DjangoModelPermissionsOrAnonReadOnly (the API's default) lets anyone read.
         return any(
@@ -194,6 +204,7 @@ class AutoSchema(openapi.AutoSchema):
         operation = super().get_operation(path, path_regex, path_prefix, method, registry)
         if operation is None:
             return None
+        self._unpaginate_whole_files(operation)
         write = self.method not in permissions.SAFE_METHODS
         on_object = "{" in path
         errors = self._component("FieldErrors", FIELD_ERRORS)
