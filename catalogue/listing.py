@@ -187,12 +187,18 @@ def sort_options(params, searching):
 
 
 def export_links(params):
-    """The same view from the API: {"json": url, "csv": url} (CSV has every page, so no page params)."""
+    """The same view from the API: {"json": url, "csv": url, "ris": url, ...} (CSV and the citations
+    have every page, so no page params)."""
     every_page = query_without(params, *PAGE_PARAMS, "format")
     same_page = query_without(params, "format")
     return {
         "json": with_query(API_PRACTICES_PATH, "&".join(filter(None, [same_page, "format=json"]))),
         "csv": with_query(API_PRACTICES_PATH, "&".join(filter(None, [every_page, "format=csv"]))),
+        # Citations of every page too.
+        **{
+            kind: with_query(API_PRACTICES_PATH, "&".join(filter(None, [every_page, f"format={kind}"])))
+            for kind in ("ris", "bibtex", "csljson")
+        },
     }
 
 

@@ -2,6 +2,8 @@
 
 import json
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from common.text import paragraphs
@@ -67,4 +69,7 @@ def practice_data(practice, request):
         data["isBasedOn"] = source
     if practice.last_reviewed:
         data["dateModified"] = practice.last_reviewed.isoformat()
+    # The record's licence (the facts and metadata); quoted texts keep their source's rights (/data/).
+    data["license"] = settings.DATA_LICENSE["url"]
+    data["usageInfo"] = request.build_absolute_uri(reverse("data"))
     return data

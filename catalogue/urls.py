@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import entity_views, views
+from . import entity_views, opendata, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice-detail"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("compare/", views.CompareView.as_view(), name="compare"),
+    path("data/", opendata.DataView.as_view(), name="data"),
     path("countries/<str:code>/", entity_views.CountryDetailView.as_view(), name="country-detail"),
     path(
         "institutions/<slug:slug>/", entity_views.InstitutionDetailView.as_view(), name="institution-detail"

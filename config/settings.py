@@ -233,9 +233,20 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "common.api.schema.AutoSchema",
 }
 
+# The licence of the catalogue's own data: the facts of each practice and the catalogue's metadata
+# (README "Open data", the /data/ page, the schema, JSON-LD). Texts quoted from a source document
+# (titles, summaries, jury comments, source titles) keep that source's rights.
+DATA_LICENSE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
+
 SPECTACULAR_SETTINGS = {
     "TITLE": "Good-practice catalogue API",
-    "DESCRIPTION": "Social-security good practices: ISSA Good Practice Awards, Americas 2017, and more.",
+    "DESCRIPTION": "Social-security good practices: ISSA Good Practice Awards, Americas 2017, and more.\n\n"
+    "The catalogue's own data (the facts of each practice: institution, country, year, award, "
+    "priority areas, classifications; and the catalogue's metadata) is open data under CC BY 4.0: "
+    "reuse it with credit to the catalogue. Texts quoted from a source document (titles, summaries, "
+    "jury comments, source titles) are not the catalogue's: they keep the rights of the source each "
+    "practice names in `source`. See the site's /data/ page.",
+    "LICENSE": DATA_LICENSE,
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

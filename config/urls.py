@@ -1,9 +1,10 @@
 """URL configuration.
 
 Pages are under i18n_patterns: English at the root (/practices/), Spanish, French and German under
-/es/, /fr/, /de/ (catalogue/urls.py). The API, admin, feeds, sitemap, robots.txt and the health
-checks (/healthz, /readyz) are language-neutral, and listed here. /sitemap.xml is the index of the
-sitemap's parts, /sitemap-<section>.xml?p=N (catalogue/sitemaps.py).
+/es/, /fr/, /de/ (catalogue/urls.py). The API, admin, feeds, sitemap, robots.txt, the health
+checks (/healthz, /readyz) and the data downloads (/data/practices.json and .csv) are
+language-neutral, and listed here. /sitemap.xml is the index of the sitemap's parts,
+/sitemap-<section>.xml?p=N (catalogue/sitemaps.py).
 """
 
 from django.conf.urls.i18n import i18n_patterns
@@ -12,6 +13,7 @@ from django.contrib.sitemaps.views import index as sitemap_index
 from django.urls import include, path
 
 from catalogue.feeds import PracticeFeed
+from catalogue.opendata import practices_csv, practices_json
 from catalogue.sitemaps import SITEMAPS
 from common.sitemaps import sitemap_part
 
@@ -27,6 +29,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("feeds/practices/", PracticeFeed(), name="practice-feed"),
+    # The whole catalogue's downloads (the /data/ page, under the languages, offers them).
+    path("data/practices.json", practices_json, name="data-practices-json"),
+    path("data/practices.csv", practices_csv, name="data-practices-csv"),
     path(
         "sitemap.xml",
         sitemap_index,
