@@ -146,7 +146,7 @@ class TestPages:
         html = response.content.decode()
         assert f'<a href="{LICENSE["url"]}" rel="license">' in html
         assert "(CC BY 4.0)" in html
-        assert "keep that source’s rights" in html
+        assert "keep that source\u2019s rights" in html
         assert "68 published practices" in html
         assert '<a href="/data/practices.csv" type="text/csv" download>' in html
         assert '<a href="/data/practices.json" type="application/json" download>' in html
