@@ -47,7 +47,7 @@ QUOTED_NOTE = (
 
 def published_practices():
     """Every published practice, in the list's default order, with what a result shows."""
-    return Practice.objects.published().for_list().order_by(*DEFAULT_ORDERING)
+    return Practice.objects.published().with_evidence().order_by(*DEFAULT_ORDERING)
 
 
 def built_at():

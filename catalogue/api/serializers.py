@@ -263,7 +263,7 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
         return request.user if request is not None else None
 
     def to_representation(self, instance):
-        fresh = Practice.objects.for_list().get(pk=instance.pk)
+        fresh = Practice.objects.with_evidence().get(pk=instance.pk)
         return PracticeSerializer(fresh, context=self.context).data
 
 
