@@ -85,8 +85,8 @@ class Institution(models.Model):
 
 class TargetGroup(models.Model):
     """Whom a practice is for: a controlled vocabulary, seeded from the groups the sources name
-    (fixtures/04_institutions.json holds them, see catalogue.services.fixture_builder); editors add
-    groups in admin."""
+    (fixtures/04_target_groups.json holds them, built from catalogue.services.evidence_facts by
+    catalogue.services.fixture_builder); editors add groups in admin."""
 
     slug = models.SlugField(max_length=80, unique=True)
     name = models.CharField(max_length=120)

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-from ..choices import Outcome, Status
+from ..choices import Evidence, Outcome, Status
 from ..models import PRACTICE_DATA_FIELDS
-from . import reference
+from . import evidence_facts, reference
 from .text import (
     Block,
     SourceParseError,
@@ -37,6 +37,7 @@ FIXTURE_FILES = [
     "02_regions.json",
     "03_awards.json",
     "04_institutions.json",
+    "04_target_groups.json",
     "05_practices.json",
 ]
 
@@ -487,6 +488,19 @@ PRACTICE_DEFAULTS = {
     "status": Status.PUBLISHED,
     "outcome": Outcome.NOT_ASSESSED,
     "lessons": "",
+    "evidence": Evidence.NOT_ASSESSED,
+    "implementation_started": None,
+    "implementation_ended": None,
+    "in_place": None,
+    "last_verified": None,
+    "target_groups": [],
+    "beneficiaries_count": None,
+    "beneficiaries_year": None,
+    "beneficiaries_note": "",
+    "results": "",
+    "challenges": "",
+    "adapted_from": [],
+    "provenance": "",
     "last_reviewed": None,
 }
 
@@ -642,6 +656,67 @@ def institution_objects(doc):
     ]
 
 
+def _quoted_in(quote, text):
+    return clean_inline(quote) in clean_inline(text)
+
+
+def target_group_objects():
+    """04: whom practices are for, each group as a source names it (evidence_facts.TARGET_GROUPS)."""
+    objects = []
+    for position, group in enumerate(evidence_facts.TARGET_GROUPS, start=1):
+        path, text = read_source(group.source)
+        if not _quoted_in(group.quote, text):
+            raise SourceParseError(path, 0, f"target group {group.slug}: {group.quote!r} is not in the text")
+        fields = {"slug": group.slug, "name": group.name, "description": group.description}
+        objects.append(_obj("catalogue.targetgroup", {**fields, "position": position}))
+    return objects
+
+
+# Fields a fact may set besides target groups (lineage, verification and provenance are the editors').
+_FACT_FIELDS = (
+    "evidence",
+    "implementation_started",
+    "implementation_ended",
+    "in_place",
+    "beneficiaries_count",
+    "beneficiaries_year",
+    "beneficiaries_note",
+    "results",
+    "challenges",
+)
+
+
+def apply_evidence_facts(objects):
+    """Fill each practice's evidence fields with what its source states (evidence_facts.PRACTICE_FACTS),
+    checking every fact's phrase against the practice's own texts (or those of the practice it names)."""
+    by_slug = {obj["fields"]["slug"]: obj["fields"] for obj in objects}
+    texts = {
+        slug: "\n".join((fields["title"], fields["summary"], fields["jury_comment"]))
+        for slug, fields in by_slug.items()
+    }
+    order = {group.slug: position for position, group in enumerate(evidence_facts.TARGET_GROUPS)}
+    for slug, facts in evidence_facts.PRACTICE_FACTS.items():
+        if slug not in by_slug:
+            raise ValueError(f"evidence facts of {slug!r}: no practice has that slug")
+        fields, groups = by_slug[slug], set()
+        for fact in facts:
+            where = fact.of or slug
+            if not _quoted_in(fact.quote, texts[where]):
+                path = sources_dir() / reference.SOURCES[by_slug[where]["source"][0]]["file"]
+                raise SourceParseError(path, 0, f"{slug} ({fact.field}): {fact.quote!r} is not in {where}")
+            if fact.field == "target_groups":
+                unknown = sorted(set(fact.value) - set(order))
+                if unknown:
+                    raise ValueError(f"evidence facts of {slug!r}: unknown target groups {unknown}")
+                groups.update(fact.value)
+            elif fact.field in _FACT_FIELDS:
+                fields[fact.field] = fact.value
+            else:
+                raise ValueError(f"evidence facts of {slug!r}: {fact.field!r} is not an evidence field")
+        fields["target_groups"] = [[group] for group in sorted(groups, key=order.__getitem__)]
+    return objects
+
+
 def practice_objects(doc, strategies):
     """05: the competition's entries in the document's order, then the workshop's strategies."""
     slugs, register = area_slugs(doc), SlugRegister()
@@ -686,7 +761,7 @@ def practice_objects(doc, strategies):
                 ),
             )
         )
-    return objects
+    return apply_evidence_facts(objects)
 
 
 def build():
@@ -700,6 +775,7 @@ def build():
         region_objects(doc),
         award_objects(doc),
         institution_objects(doc),
+        target_group_objects(),
         practice_objects(doc, strategies),
     ]
     return dict(zip(FIXTURE_FILES, files, strict=True))

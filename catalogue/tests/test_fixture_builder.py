@@ -433,3 +433,112 @@ def test_a_practice_field_the_model_does_not_have_is_a_builder_error():
     with pytest.raises(ValueError, match=r"missing \['summary'\]"):
         fixture_builder.practice_fields(slug="a", title="A", country=["UY"], year=2017,
                                         source=None, source_position=1)  # fmt: skip
+
+
+# --- the evidence fields: only what the sources state ---------------------------------------------
+
+
+def _practices():
+    return {p["fields"]["slug"]: p["fields"] for p in fixture_builder.build()["05_practices.json"]}
+
+
+def test_target_groups_are_seeded_in_order_from_the_groups_the_sources_name():
+    from catalogue.services.evidence_facts import TARGET_GROUPS
+
+    groups = fixture_builder.build()["04_target_groups.json"]
+    slugs = [g["fields"]["slug"] for g in groups]
+    for named in ("older-persons", "informal-economy-workers", "self-employed", "migrant-workers",
+                  "persons-with-disabilities", "children-and-families", "rural-workers", "employers",
+                  "indigenous-peoples", "people-in-poverty"):  # fmt: skip
+        assert named in slugs
+    assert [g["fields"]["position"] for g in groups] == list(range(1, len(groups) + 1))
+    older = next(g["fields"] for g in groups if g["fields"]["slug"] == "older-persons")
+    assert older["name"] == "Older persons"
+    assert older["description"]
+    # Every group rests on a phrase of a source.
+    for group in TARGET_GROUPS:
+        _path, text = read_source(group.source)
+        assert clean_inline(group.quote) in clean_inline(text), group.slug
+
+
+def test_target_groups_load_before_the_practices_that_name_them():
+    assert FIXTURE_FILES.index("04_target_groups.json") < FIXTURE_FILES.index("05_practices.json")
+
+
+def test_each_quoted_phrase_is_in_its_practices_text():
+    from catalogue.services.evidence_facts import PRACTICE_FACTS
+
+    practices = _practices()
+    for slug, facts in PRACTICE_FACTS.items():
+        for fact in facts:
+            fields = practices[fact.of or slug]
+            text = clean_inline(" ".join((fields["title"], fields["summary"], fields["jury_comment"])))
+            assert clean_inline(fact.quote) in text, (slug, fact.field)
+
+
+def test_canada_automatic_enrolment_reports_its_share_of_new_pensioners():
+    oas = _practices()["old-age-security-guaranteed-income-supplement-automatic-enrolment"]
+    assert oas["evidence"] == "reported"
+    assert oas["beneficiaries_note"] == (
+        "Approximately 60 per cent of all new OAS Pensioners, enrolled automatically."
+    )
+    assert oas["beneficiaries_count"] is None and oas["beneficiaries_year"] is None
+    assert "approximately 60 per cent of all new OAS Pensioners" in oas["results"]
+    assert oas["target_groups"] == [["older-persons"]]
+    # The source says when the next phase starts, not when this one did, nor whether it still runs.
+    assert oas["implementation_started"] is None and oas["in_place"] is None
+
+
+def test_argentina_universal_pension_started_with_act_27260_in_2016():
+    practices = _practices()
+    puam = practices["universal-pension-for-the-elderly"]
+    assert puam["implementation_started"] == 2016
+    assert puam["target_groups"] == [["older-persons"]]
+    # A jury's praise is no evidence of effect.
+    assert puam["evidence"] == "not-assessed" and puam["results"] == ""
+    reparation = practices["national-historical-reparation-programme-for-retirees-and-pensioners"]
+    assert reparation["implementation_started"] == 2016
+    assert reparation["target_groups"] == [["older-persons"], ["retirees-and-pensioners"]]
+
+
+def test_groups_named_in_titles_and_the_workshops_poverty_strategies():
+    practices = _practices()
+    assert practices["welfare-for-our-people-a-social-security-programme-for-indigenous-groups"][
+        "target_groups"
+    ] == [["indigenous-peoples"]]
+    assert practices["housing-loans-for-persons-with-incapacities"]["target_groups"] == [
+        ["persons-with-disabilities"]
+    ]
+    assert practices["unidos-network"]["target_groups"] == [["people-in-poverty"]]
+    imss = practices["imss-digital-mobile-application"]
+    assert imss["results"].startswith("More than 1.3 million downloads")
+
+
+def test_what_no_source_states_stays_empty():
+    practices = list(_practices().values())
+    counts = {
+        "evidence": sum(p["evidence"] != "not-assessed" for p in practices),
+        "implementation_started": sum(p["implementation_started"] is not None for p in practices),
+        "target_groups": sum(bool(p["target_groups"]) for p in practices),
+        "beneficiaries_note": sum(bool(p["beneficiaries_note"]) for p in practices),
+        "results": sum(bool(p["results"]) for p in practices),
+    }
+    assert counts == {
+        "evidence": 4,
+        "implementation_started": 3,
+        "target_groups": 26,
+        "beneficiaries_note": 3,
+        "results": 4,
+    }
+    for p in practices:
+        assert p["implementation_ended"] is None and p["in_place"] is None and p["last_verified"] is None
+        assert p["beneficiaries_count"] is None and p["challenges"] == "" and p["adapted_from"] == []
+        assert p["provenance"] == ""
+
+
+def test_a_fact_whose_phrase_is_not_in_the_text_stops_the_build(copied_project):
+    path = copied_project / "issa-good-practice-awards-americas-2017.en.txt"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(modified(text, "approximately 60 per cent", "about 60 per cent"), encoding="utf-8")
+    with pytest.raises(SourceParseError, match="old-age-security-guaranteed-income-supplement"):
+        fixture_builder.build()
