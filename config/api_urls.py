@@ -13,6 +13,7 @@ from catalogue.api.views import (
     PracticeViewSet,
     PriorityAreaViewSet,
     RegionViewSet,
+    TargetGroupViewSet,
 )
 from common.api import NAMESPACE
 from common.api.errors import JSONErrorsMixin
@@ -24,6 +25,7 @@ router.register("practices", PracticeViewSet, basename="practice")
 router.register("countries", CountryViewSet, basename="country")
 router.register("institutions", InstitutionViewSet, basename="institution")
 router.register("priority-areas", PriorityAreaViewSet, basename="priority-area")
+router.register("target-groups", TargetGroupViewSet, basename="target-group")
 router.register("tiers", AwardTierViewSet, basename="tier")
 router.register("competitions", CompetitionViewSet, basename="competition")
 router.register("regions", RegionViewSet, basename="region")

@@ -255,6 +255,8 @@ SPECTACULAR_SETTINGS = {
     # Editors' write shape (slugs) differs from the read shape (nested objects).
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/api/v1",
+    # One name for the evidence levels wherever they appear (read, write, filters).
+    "ENUM_NAME_OVERRIDES": {"EvidenceEnum": "catalogue.choices.Evidence"},
 }
 
 # Plain lines, or one JSON object a line with DJANGO_LOG_FORMAT=json (config/log.py, which gunicorn's

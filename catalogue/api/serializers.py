@@ -24,8 +24,8 @@ from common.identifiers import canonical
 from regions.api.serializers import CountryBriefSerializer
 from regions.models import Country
 
-from ..choices import Status
-from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
+from ..choices import Evidence, Status
+from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument, TargetGroup
 from ..roles import PUBLISH_PERMISSION
 from ..services.validation import check_priority_areas
 from ..suggestions import KINDS, LIMIT
@@ -54,6 +54,125 @@ class InstitutionSerializer(InstitutionBriefSerializer):
         ]
 
 
+class TargetGroupBriefSerializer(BriefSerializer):
+    url_name = "target-group"
+
+    class Meta:
+        model = TargetGroup
+        fields = ["slug", "name", "url"]
+
+
+class TargetGroupSerializer(TargetGroupBriefSerializer):
+    html_url = HtmlUrlField()
+    practice_count = serializers.IntegerField(read_only=True, help_text="Published practices.")
+
+    class Meta(TargetGroupBriefSerializer.Meta):
+        fields = [
+            *TargetGroupBriefSerializer.Meta.fields,
+            "html_url",
+            "description",
+            "position",
+            "practice_count",
+        ]
+
+
+class PracticeBriefSerializer(BriefSerializer):
+    """A practice named inside another (its lineage): published practices only."""
+
+    url_name = "practice"
+    html_url = HtmlUrlField()
+
+    class Meta:
+        model = Practice
+        fields = ["slug", "title", "year", "url", "html_url"]
+
+
+class EvidenceSerializer(serializers.Serializer):
+    """The practice's level of evidence (catalogue/evidence.py; the rubric is on /evidence/)."""
+
+    slug = serializers.ChoiceField(choices=Evidence.choices, source="evidence", read_only=True)
+    name = serializers.CharField(source="get_evidence_display", read_only=True)
+
+
+class ImplementationSerializer(serializers.Serializer):
+    """When the practice ran and whether it still does, where known (null when not)."""
+
+    started = serializers.IntegerField(
+        source="implementation_started",
+        allow_null=True,
+        required=False,
+        min_value=1800,
+        max_value=2200,
+        help_text="Year it started; null when unknown.",
+    )
+    ended = serializers.IntegerField(
+        source="implementation_ended",
+        allow_null=True,
+        required=False,
+        min_value=1800,
+        max_value=2200,
+        help_text="Year it ended; null while it runs or when unknown.",
+    )
+    in_place = serializers.BooleanField(
+        allow_null=True, required=False, help_text="Still in place: true, false, or null when unknown."
+    )
+    last_verified = serializers.DateField(
+        allow_null=True, required=False, help_text="When someone last checked; null when nobody has."
+    )
+
+
+# What `beneficiaries: null` writes: nothing known.
+NO_BENEFICIARIES = {"beneficiaries_count": None, "beneficiaries_year": None, "beneficiaries_note": ""}
+
+
+class BeneficiariesSerializer(serializers.Serializer):
+    """People the practice reached, as its source counts them."""
+
+    count = serializers.IntegerField(
+        source="beneficiaries_count",
+        allow_null=True,
+        required=False,
+        min_value=0,
+        help_text="People reached; null when the source gives no figure (the note may say more).",
+    )
+    year = serializers.IntegerField(
+        source="beneficiaries_year",
+        allow_null=True,
+        required=False,
+        min_value=1800,
+        max_value=2200,
+        help_text="Year of the count (only with a count).",
+    )
+    note = serializers.CharField(
+        source="beneficiaries_note",
+        allow_blank=True,
+        required=False,
+        max_length=300,
+        help_text="What the count counts, in the source's words.",
+    )
+
+    def validate_empty_values(self, data):
+        # `"beneficiaries": null` clears the three fields (the serializer writes flat, source="*").
+        if data is None:
+            return True, dict(NO_BENEFICIARIES)
+        return super().validate_empty_values(data)
+
+
+def beneficiaries_of(practice):
+    """The `beneficiaries` object of a practice, or None when nothing is known of them."""
+    if (
+        practice.beneficiaries_count is None
+        and practice.beneficiaries_year is None
+        and not (practice.beneficiaries_note)
+    ):
+        return None
+    return {
+        "count": practice.beneficiaries_count,
+        "year": practice.beneficiaries_year,
+        "note": practice.beneficiaries_note,
+    }
+
+
 class PracticeSerializer(serializers.ModelSerializer):
     """A practice as the API and its clients see it (the contract's result fields, and a few more)."""
 
@@ -65,6 +184,18 @@ class PracticeSerializer(serializers.ModelSerializer):
     tier = AwardTierBriefSerializer(read_only=True, allow_null=True)
     priority_areas = PriorityAreaBriefSerializer(many=True, read_only=True)
     source = SourceCitationSerializer(read_only=True, allow_null=True)
+    evidence = EvidenceSerializer(source="*", read_only=True)
+    implementation = ImplementationSerializer(source="*", read_only=True)
+    target_groups = TargetGroupBriefSerializer(many=True, read_only=True)
+    beneficiaries = serializers.SerializerMethodField(
+        help_text="People reached, as the source counts them; null when nothing is known."
+    )
+    adapted_from = PracticeBriefSerializer(
+        many=True, read_only=True, help_text="Published practices this one was adapted from."
+    )
+    adopted_by = PracticeBriefSerializer(
+        many=True, read_only=True, help_text="Published practices adapted from this one."
+    )
 
     class Meta:
         model = Practice
@@ -85,12 +216,25 @@ class PracticeSerializer(serializers.ModelSerializer):
             "jury_comment",
             "outcome",
             "lessons",
+            "evidence",
+            "implementation",
+            "target_groups",
+            "beneficiaries",
+            "results",
+            "challenges",
+            "adapted_from",
+            "adopted_by",
+            "provenance",
             "source",
             "last_reviewed",
             "status",
             "synthetic",
         ]
         read_only_fields = fields
+
+    @extend_schema_field(BeneficiariesSerializer(allow_null=True))
+    def get_beneficiaries(self, practice):
+        return beneficiaries_of(practice)
 
 
 class HighlightSerializer(serializers.Serializer):
@@ -137,12 +281,56 @@ class CodeRelatedField(serializers.SlugRelatedField):
         return super().to_internal_value(canonical("code", data))
 
 
+# The write shape nests what the read shape nests: {API object: its model fields}.
+NESTED_WRITES = {
+    "implementation": ("implementation_started", "implementation_ended", "in_place", "last_verified"),
+    "beneficiaries": ("beneficiaries_count", "beneficiaries_year", "beneficiaries_note"),
+}
+
+# Where a model field's error goes in the API's answer: (object, key) for the nested ones.
+_NESTED_ERROR_PATHS = {
+    field.source: (name, field.field_name)
+    for name, serializer in (
+        ("implementation", ImplementationSerializer),
+        ("beneficiaries", BeneficiariesSerializer),
+    )
+    for field in serializer().fields.values()
+}
+
+
+def _write_fields():
+    """PRACTICE_DATA_FIELDS with each nested object in the place of its first model field."""
+    fields = []
+    for name in PRACTICE_DATA_FIELDS:
+        nested = next((api for api, members in NESTED_WRITES.items() if name in members), None)
+        if nested is None:
+            fields.append(name)
+        elif nested not in fields:
+            fields.append(nested)
+    return fields
+
+
+def nest_errors(message_dict):
+    """Model errors ({model field: messages}) keyed as the API names the fields."""
+    errors = {}
+    for name, messages in message_dict.items():
+        if name in _NESTED_ERROR_PATHS:
+            outer, inner = _NESTED_ERROR_PATHS[name]
+            errors.setdefault(outer, {})[inner] = messages
+        else:
+            errors[name] = messages
+    return errors
+
+
 class PracticeWriteSerializer(serializers.ModelSerializer):
     """What editors send: relations by slug (country by code); answers with the read shape.
 
     `slug` defaults to the slugified title, `country` to the institution's, `year` to the
     competition's. The model's rules (Practice.clean) apply: a tier only with a competition, the
-    institution's country is the practice's country.
+    institution's country is the practice's country, a practice ends after it starts and is not in
+    place once ended, a count's year needs the count. `implementation` and `beneficiaries` are the
+    read shape's objects (each key optional; `beneficiaries: null` clears them); `evidence`,
+    `target_groups` and `adapted_from` are slugs.
     """
 
     slug = serializers.SlugField(
@@ -169,10 +357,34 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
     source = serializers.SlugRelatedField(
         slug_field="slug", queryset=SourceDocument.objects.all(), required=False, allow_null=True
     )
+    evidence = serializers.ChoiceField(
+        choices=Evidence.choices,
+        required=False,
+        help_text="The slug of an evidence level (the rubric on /evidence/).",
+        error_messages={
+            "invalid_choice": f"Unknown evidence level '{{input}}'. Allowed: {', '.join(Evidence.values)}."
+        },
+    )
+    implementation = ImplementationSerializer(source="*", required=False)
+    beneficiaries = BeneficiariesSerializer(source="*", required=False, allow_null=True)
+    target_groups = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=TargetGroup.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of target groups (/api/v1/target-groups/).",
+    )
+    adapted_from = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Practice.objects.all(),
+        many=True,
+        required=False,
+        help_text="Slugs of the practices this one was adapted from (not itself).",
+    )
 
     class Meta:
         model = Practice
-        fields = PRACTICE_DATA_FIELDS
+        fields = _write_fields()
 
     def validate_status(self, value):
         """Publishing and withdrawing are a permission of their own, as in admin (catalogue/roles.py)."""
@@ -215,13 +427,19 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
             missing["year"] = ["This field is required (or give a competition)."]
         if missing:
             raise serializers.ValidationError(missing)
+        lineage = attrs.get("adapted_from", [])
+        if instance is not None and any(other.pk == instance.pk for other in lineage):
+            raise serializers.ValidationError(
+                {"adapted_from": [f"A practice cannot be adapted from itself ({instance.slug})."]}
+            )
         self._check_model_rules(attrs)
         return attrs
 
     def _check_model_rules(self, attrs):
         """Run Practice.clean() and the priority-area rule (as admin and imports do) on the practice as
         it would be saved."""
-        values = {name: value for name, value in attrs.items() if name != "priority_areas"}
+        many = ("priority_areas", "target_groups", "adapted_from")
+        values = {name: value for name, value in attrs.items() if name not in many}
         if self.instance is None:
             candidate = Practice(**values)
             areas = attrs.get("priority_areas", [])
@@ -240,17 +458,20 @@ class PracticeWriteSerializer(serializers.ModelSerializer):
             except DjangoValidationError as error:
                 errors.update(error.message_dict)
         if errors:
-            raise serializers.ValidationError(errors)
+            raise serializers.ValidationError(nest_errors(errors))
 
-    # One history entry per API write, its priority areas included, with the editor as its author
-    # (as in admin; common/history.py).
+    # One history entry per API write, its many-to-many values included, with the editor as its
+    # author (as in admin; common/history.py).
     @transaction.atomic
     def create(self, validated_data):
-        areas = validated_data.pop("priority_areas", [])
+        related = {
+            name: validated_data.pop(name, []) for name in ("priority_areas", "target_groups", "adapted_from")
+        }
         practice = Practice(**validated_data)
         with single_history_entry(practice, reason="Added through the API", user=self._user()):
             practice.save()
-            practice.priority_areas.set(areas)
+            for name, values in related.items():
+                getattr(practice, name).set(values)
         return practice
 
     @transaction.atomic

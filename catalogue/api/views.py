@@ -1,5 +1,6 @@
 """The API's endpoints: practices (read, facets, CSV, editors' writes) and the reference lists
-(institutions, countries, regions, liaison offices, priority areas, tiers, competitions), each
+(institutions, countries, regions, liaison offices, priority areas, target groups, tiers,
+competitions), each
 with its number of published practices. Thin viewsets over the models' named reads and the
 FilterSets; the reference lists live here because what they count is practices."""
 
@@ -27,6 +28,7 @@ from common.api.errors import JSONErrorsMixin
 from common.api.pagination import StrictPageNumberPagination
 from common.api.renderers import CITATION_RENDERERS, CitationRenderer, CSVRenderer
 from common.identifiers import canonical
+from common.querysets import count_among
 from common.search import SEARCH_MAX_LENGTH
 from regions.api.serializers import CountrySerializer, LiaisonOfficeSerializer, RegionSerializer
 from regions.filtersets import CountryFilterSet, LiaisonOfficeFilterSet, RegionFilterSet
@@ -34,7 +36,7 @@ from regions.models import Country, LiaisonOffice, Region
 
 from ..facets import FACET_NAMES, MAX_FACET_LIMIT, facet_counts, facet_request
 from ..filtersets import InstitutionFilterSet, PracticeFilterSet
-from ..models import Institution, Practice
+from ..models import Institution, Practice, TargetGroup
 from ..querysets import EXPORT_CHUNK_SIZE
 from ..search import suggestion
 from ..services import editing
@@ -49,6 +51,7 @@ from .serializers import (
     PracticeSerializer,
     PracticeWriteSerializer,
     SuggestionsSerializer,
+    TargetGroupSerializer,
 )
 
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -516,3 +519,17 @@ class CompetitionViewSet(ReferenceViewSet):
     queryset = Competition.objects.none()
     filterset_class = CompetitionFilterSet
     serializer_class = CompetitionSerializer
+
+
+class TargetGroupViewSet(ReferenceViewSet):
+    """Whom practices are for (older persons, migrant workers, ...), with the number of published
+    practices for each; editors extend the list in admin."""
+
+    queryset = TargetGroup.objects.none()
+    filter_backends = []  # a short vocabulary, no parameters
+    serializer_class = TargetGroupSerializer
+
+    def get_queryset(self):
+        return TargetGroup.objects.order_by("position", "slug").annotate(
+            practice_count=count_among("practices", Practice.objects.published())
+        )
