@@ -43,6 +43,14 @@ SEARCH_ORDERING = (
 # query for their priority areas per chunk. Django's own default for iterator() with prefetching.
 EXPORT_CHUNK_SIZE = 2000
 
+# Many-to-many relations an export reads a chunk at a time (for_export's `related`): the through
+# table's column of the exported practice, of the related row, what names that row, and its order.
+EXPORT_RELATIONS = {
+    "target_groups": ("practice_id", "targetgroup", "name", ("position", "slug")),
+    "adapted_from": ("from_practice_id", "to_practice", "title", ("year", "title", "slug")),
+    "adopted_by": ("to_practice_id", "from_practice", "title", ("year", "title", "slug")),
+}
+
 # How many of the practices a search box's text matches its suggestions are chosen from (completing).
 COMPLETING_CANDIDATES = 200
 
@@ -119,10 +127,12 @@ class PracticeQuerySet(NaturalKeyQuerySet):
     def _lineage(self):
         return self.model.objects.published().only("slug", "title", "year").order_by("year", "title", "slug")
 
-    def for_export(self, fields, chunk_size=EXPORT_CHUNK_SIZE):
+    def for_export(self, fields, chunk_size=EXPORT_CHUNK_SIZE, related=()):
         """Every practice here, in this queryset's order, as (values of `fields`, priority areas):
         `fields` are paths as values_list() takes them, the areas a list of (name, slug) in the
-        areas' order, as for_list() prefetches them.
+        areas' order, as for_list() prefetches them. With `related` (names of EXPORT_RELATIONS), one
+        more list per name after the areas: a list of (name, slug) again, in for_list()'s order, the
+        lineage naming published practices only (title as the name), as the JSON does.
 
         For exports of the whole catalogue: rows are plain tuples (no model instances) read
         `chunk_size` at a time, so memory holds one chunk whatever the number of rows. One query for
@@ -150,8 +160,24 @@ class PracticeQuerySet(NaturalKeyQuerySet):
                 )
                 for practice_id, name, slug in chunk_links:
                     areas[practice_id].append((name, slug))
+                ids = [row[0] for row in chunk]
+                others = [self._export_relation(name, ids) for name in related]
                 for row in chunk:
-                    yield row[1:], areas.get(row[0], [])
+                    yield (row[1:], areas.get(row[0], []), *(other.get(row[0], []) for other in others))
+
+    def _export_relation(self, name, ids):
+        """{practice id: [(name, slug), ...]} of one relation of EXPORT_RELATIONS, for `ids`: one query."""
+        own, other, label, order = EXPORT_RELATIONS[name]
+        links = getattr(self.model, name).through.objects.using(self.db).filter(**{f"{own}__in": ids})
+        if other != "targetgroup":
+            links = links.filter(**{f"{other}__status": Status.PUBLISHED})
+        found = defaultdict(list)
+        rows = links.order_by(*(f"{other}__{key}" for key in order)).values_list(
+            own, f"{other}__{label}", f"{other}__slug"
+        )
+        for practice_id, text, slug in rows:
+            found[practice_id].append((text, slug))
+        return found
 
     def for_detail(self):
         """A single practice with its relations, for the detail page and API."""

@@ -4,8 +4,8 @@ becomes a row.
 Rows are built from plain values (Practice.objects.for_export), not by a serializer per practice:
 at 100,000 practices DRF's fields cost more than the database. The cells are what the API's JSON
 says of the same practice (a test compares them column by column): names and slugs of the related
-rows, empty for a missing one, areas joined with `; `, the same absolute `url` and `html_url`
-(the JSON's own `url`, without the `?format=csv` of the request).
+rows, empty for a missing one, areas, target groups and lineage joined with `; `, the same absolute
+`url` and `html_url` (the JSON's own `url`, without the `?format=csv` of the request).
 """
 
 from itertools import chain
@@ -40,6 +40,16 @@ STORED = {
     "summary": "summary",
     "jury_comment": "jury_comment",
     "lessons": "lessons",
+    "evidence": "evidence",
+    "implementation_started": "implementation_started",
+    "implementation_ended": "implementation_ended",
+    "in_place": "in_place",
+    "last_verified": "last_verified",
+    "beneficiaries_count": "beneficiaries_count",
+    "beneficiaries_year": "beneficiaries_year",
+    "beneficiaries_note": "beneficiaries_note",
+    "results": "results",
+    "challenges": "challenges",
     "source_title": "source__title",
     "source_publisher": "source__publisher",
     "source_year": "source__year",
@@ -49,7 +59,8 @@ STORED = {
 }
 
 # The public column names, in their order (scripts rely on both; docs/api.md lists them): those of
-# STORED, the priority areas' names and slugs, and the practice's API and page URLs.
+# STORED, the priority areas' and target groups' names and slugs, the lineage's slugs (published
+# practices only), and the practice's API and page URLs.
 COLUMNS = (
     "slug",
     "title",
@@ -72,6 +83,20 @@ COLUMNS = (
     "summary",
     "jury_comment",
     "lessons",
+    "evidence",
+    "implementation_started",
+    "implementation_ended",
+    "in_place",
+    "last_verified",
+    "target_groups",
+    "target_group_slugs",
+    "beneficiaries_count",
+    "beneficiaries_year",
+    "beneficiaries_note",
+    "results",
+    "challenges",
+    "adapted_from",
+    "adopted_by",
     "source_title",
     "source_publisher",
     "source_year",
@@ -85,7 +110,19 @@ COLUMNS = (
 AREA_SEPARATOR = "; "
 
 # Columns made from the stored values, after them in a record (see PracticeRows.row).
-COMPUTED = ("priority_areas", "priority_area_slugs", "url", "html_url")
+COMPUTED = (
+    "priority_areas",
+    "priority_area_slugs",
+    "target_groups",
+    "target_group_slugs",
+    "adapted_from",
+    "adopted_by",
+    "url",
+    "html_url",
+)
+
+# Relations read a chunk at a time besides the areas (PracticeQuerySet.for_export's `related`).
+RELATED = ("target_groups", "adapted_from", "adopted_by")
 
 # A record's cells in COLUMNS' order, picked in C: a row costs little more than its csv line.
 _IN_COLUMN_ORDER = itemgetter(*[(*STORED, *COMPUTED).index(column) for column in COLUMNS])
@@ -113,18 +150,22 @@ class PracticeRows:
         The first chunk is read now, so that a query that fails does so while the view can still
         answer with an error; the rest as the rows are asked for.
         """
-        records = practices.for_export(list(STORED.values()), chunk_size=chunk_size)
+        records = practices.for_export(list(STORED.values()), chunk_size=chunk_size, related=RELATED)
         first = next(records, None)
         if first is None:
             return iter(())
         return map(self.row, chain([first], records))
 
     def row(self, record):
-        values, areas = record
+        values, areas, groups, adapted_from, adopted_by = record
         slug = values[0]  # STORED starts with the slug
         computed = (
             AREA_SEPARATOR.join([name for name, _slug in areas]),
             AREA_SEPARATOR.join([area_slug for _name, area_slug in areas]),
+            AREA_SEPARATOR.join([name for name, _slug in groups]),
+            AREA_SEPARATOR.join([group_slug for _name, group_slug in groups]),
+            AREA_SEPARATOR.join([other for _title, other in adapted_from]),
+            AREA_SEPARATOR.join([other for _title, other in adopted_by]),
             f"{self.api_before}{slug}{self.api_after}",
             f"{self.page_before}{slug}{self.page_after}",
         )

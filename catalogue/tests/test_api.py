@@ -44,6 +44,20 @@ CSV_COLUMNS = [
     "summary",
     "jury_comment",
     "lessons",
+    "evidence",
+    "implementation_started",
+    "implementation_ended",
+    "in_place",
+    "last_verified",
+    "target_groups",
+    "target_group_slugs",
+    "beneficiaries_count",
+    "beneficiaries_year",
+    "beneficiaries_note",
+    "results",
+    "challenges",
+    "adapted_from",
+    "adopted_by",
     "source_title",
     "source_publisher",
     "source_year",
@@ -169,6 +183,19 @@ def csv_cells_from_json(result):
         "priority_areas": "; ".join(area["name"] for area in result["priority_areas"]),
         "priority_area_slugs": "; ".join(area["slug"] for area in result["priority_areas"]),
         **{name: text(result[name]) for name in ("outcome", "summary", "jury_comment", "lessons")},
+        "evidence": result["evidence"]["slug"],
+        "implementation_started": text(result["implementation"]["started"]),
+        "implementation_ended": text(result["implementation"]["ended"]),
+        "in_place": text(result["implementation"]["in_place"]),
+        "last_verified": text(result["implementation"]["last_verified"]),
+        "target_groups": "; ".join(group["name"] for group in result["target_groups"]),
+        "target_group_slugs": "; ".join(group["slug"] for group in result["target_groups"]),
+        "beneficiaries_count": part("beneficiaries", "count"),
+        "beneficiaries_year": part("beneficiaries", "year"),
+        "beneficiaries_note": "" if result["beneficiaries"] is None else result["beneficiaries"]["note"],
+        **{name: text(result[name]) for name in ("results", "challenges")},
+        "adapted_from": "; ".join(other["slug"] for other in result["adapted_from"]),
+        "adopted_by": "; ".join(other["slug"] for other in result["adopted_by"]),
         "source_title": text(source.get("title")),
         "source_publisher": text(source.get("publisher")),
         "source_year": text(source.get("year")),
@@ -652,6 +679,41 @@ class TestCSV:
         assert len(results) == len(rows) - 1 == 68
         for result, row in zip(results, rows[1:], strict=True):
             assert dict(zip(header, row, strict=True)) == csv_cells_from_json(result), result["slug"]
+
+    def test_evidence_columns_with_lineage_say_what_the_json_says(self, api):
+        puam = Practice.objects.get(slug="universal-pension-for-the-elderly")
+        oas = Practice.objects.get(slug="old-age-security-guaranteed-income-supplement-automatic-enrolment")
+        reparation = Practice.objects.get(
+            slug="national-historical-reparation-programme-for-retirees-and-pensioners"
+        )
+        oas.adapted_from.add(puam, reparation)
+        # A draft is no one's lineage in public.
+        Practice.objects.filter(pk=reparation.pk).update(status=Status.DRAFT)
+        Practice.objects.filter(pk=oas.pk).update(in_place=True, last_verified="2026-11-30")
+        rows = csv_rows(api.get(API, {"format": "csv"}))
+        header = rows[0]
+        results = api.get(API, {"page_size": 100}).json()["results"]
+        for result, row in zip(results, rows[1:], strict=True):
+            assert dict(zip(header, row, strict=True)) == csv_cells_from_json(result), result["slug"]
+        cells = {row[0]: dict(zip(header, row, strict=True)) for row in rows[1:]}
+        canada = cells[oas.slug]
+        assert canada["evidence"] == "reported"
+        assert canada["target_groups"] == "Older persons" and canada["target_group_slugs"] == "older-persons"
+        assert canada["beneficiaries_note"] == (
+            "Approximately 60 per cent of all new OAS Pensioners, enrolled automatically."
+        )
+        assert canada["beneficiaries_count"] == "" and canada["in_place"] == "true"
+        assert canada["last_verified"] == "2026-11-30"
+        assert canada["adapted_from"] == puam.slug
+        assert cells[puam.slug]["adopted_by"] == oas.slug
+        assert cells[puam.slug]["implementation_started"] == "2016"
+        assert cells["unidos-network"]["target_groups"] == "People living in poverty"
+        assert header.index("evidence") == header.index("lessons") + 1
+        assert header[header.index("evidence") : header.index("adopted_by") + 1] == [
+            "evidence", "implementation_started", "implementation_ended", "in_place", "last_verified",
+            "target_groups", "target_group_slugs", "beneficiaries_count", "beneficiaries_year",
+            "beneficiaries_note", "results", "challenges", "adapted_from", "adopted_by",
+        ]  # fmt: skip
 
     def test_a_rows_url_is_the_practices_api_address(self, api):
         rows = csv_rows(api.get(API, {"format": "csv", "search": "movil"}))

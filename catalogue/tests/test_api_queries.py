@@ -73,7 +73,7 @@ def get_csv(api, url):
 @pytest.mark.usefixtures("no_cache")
 def test_csv_of_5_and_of_60_rows_run_the_same_queries(api, many_practices, expected_queries):
     Practice.objects.exclude(pk__in=[p.pk for p in many_practices[:5]]).update(year=2016)
-    # The rows, then their priority areas (the year filter needs no query).
+    # The rows, then their priority areas, target groups and lineage (the year filter needs no query).
     with expected_queries("api practices csv"):
         small = get_csv(api, f"{API}?format=csv&year=2017")
     with expected_queries("api practices csv"):
@@ -84,20 +84,20 @@ def test_csv_of_5_and_of_60_rows_run_the_same_queries(api, many_practices, expec
 
 @pytest.mark.usefixtures("no_cache", "catalogue")
 def test_csv_of_the_catalogue_in_chunks(api, monkeypatch, expected_queries):
-    # 68 practices, 10 at a time: the rows (one query, read a chunk at a time), then one query for
-    # the priority areas of each of the 7 chunks.
+    # 68 practices, 10 at a time: the rows (one query, read a chunk at a time), then one query each
+    # for the priority areas, target groups, adapted-from and adopted-by of each of the 7 chunks.
     monkeypatch.setattr(PracticeViewSet, "csv_chunk_size", 10)
     with expected_queries("api practices csv of the catalogue, chunks of 10"):
         body = get_csv(api, f"{API}?format=csv")
     assert body.count(b"/api/v1/practices/") == 68
     # Read by the view before it answers: the content version, the rows and the first chunk's
-    # areas. The rest as the body is read.
+    # areas, groups and lineage. The rest as the body is read.
     with CaptureQueriesContext(connection) as before_reading:
         response = get_ok(api, f"{API}?format=csv")
-    assert len(before_reading) == 3
+    assert len(before_reading) == 6
     with CaptureQueriesContext(connection) as while_reading:
         assert b"".join(response.streaming_content) == body
-    assert len(while_reading) == 6
+    assert len(while_reading) == 24
 
 
 @pytest.mark.usefixtures("no_cache", "catalogue")
