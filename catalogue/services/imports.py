@@ -1,8 +1,10 @@
 """CSV and JSON import and export of practices and institutions (django-import-export resources).
 
 Rows name related objects by their public identifiers, never by database ids: institutions,
-competitions, tiers, sources and priority areas by slug, countries by ISO code. Priority areas are one
-column, slugs separated by ";". An export is a valid import: re-importing it changes nothing.
+competitions, tiers, sources, priority areas, target groups and the practices one was adapted from by
+slug, countries by ISO code. Each many-to-many relation is one column, slugs separated by ";"; the
+evidence level is its slug, `in_place` true, false or empty. An export is a valid import: re-importing
+it changes nothing.
 
 Every import is all or nothing: rows are validated with the model's own rules (Model.full_clean(),
 and check_priority_areas() for the areas) and an unknown identifier is an error naming the column and
@@ -22,7 +24,7 @@ from common.history import hold_history, write_held_history
 from regions.models import Country
 
 from ..choices import Status
-from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
+from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument, TargetGroup
 from ..roles import PUBLISH_PERMISSION
 from .validation import check_priority_areas
 
@@ -142,6 +144,13 @@ class PracticeResource(AtomicResource):
     source = fields.Field(
         attribute="source", column_name="source", widget=NaturalKeyWidget(SourceDocument, field="slug")
     )
+    target_groups = fields.Field(
+        attribute="target_groups", column_name="target_groups", widget=NaturalKeysWidget(TargetGroup)
+    )
+    # Practices already in the catalogue (a file's later rows are not there yet when a row is read).
+    adapted_from = fields.Field(
+        attribute="adapted_from", column_name="adapted_from", widget=NaturalKeysWidget(Practice)
+    )
 
     class Meta:
         model = Practice
@@ -155,7 +164,7 @@ class PracticeResource(AtomicResource):
     def filter_export(self, queryset, **kwargs):
         return queryset.select_related(
             "institution", "country", "competition", "tier", "source"
-        ).prefetch_related("priority_areas")
+        ).prefetch_related("priority_areas", "target_groups", "adapted_from")
 
     def import_instance(self, instance, row, **kwargs):
         """Set the row's values, then check what Model.clean() cannot: priority areas, publishing rights."""
@@ -177,6 +186,21 @@ class PracticeResource(AtomicResource):
                         check_priority_areas(instance.competition, areas)
                     except ValidationError as error:
                         errors = error.update_error_dict(errors)
+        for name in ("target_groups", "adapted_from"):
+            field = self.fields[name]
+            if field.column_name not in row:
+                continue
+            try:
+                related = field.clean(row)
+            except ValueError as error:
+                errors.setdefault(name, []).append(ValidationError(str(error)))
+                continue
+            if name == "adapted_from" and instance.slug in {other.slug for other in related}:
+                errors.setdefault(name, []).append(
+                    ValidationError(
+                        _("A practice cannot be adapted from itself (%(slug)s).") % {"slug": instance.slug}
+                    )
+                )
         user = kwargs.get("user")
         if (
             user is not None

@@ -9,8 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
-from catalogue.choices import Outcome, Status
-from catalogue.models import Institution, Practice
+from catalogue.choices import Evidence, Outcome, Status
+from catalogue.models import Institution, Practice, TargetGroup
 from catalogue.services.imports import InstitutionResource, PracticeResource
 from catalogue.tests.factories import InstitutionFactory, PracticeFactory, SourceDocumentFactory
 
@@ -73,7 +73,13 @@ def snapshot():
     """Every practice's exported values: what an import must not change."""
     fields = [f.attname for f in Practice._meta.concrete_fields if f.name not in ("created_at", "updated_at")]
     return sorted(
-        (*(getattr(p, name) for name in fields), tuple(sorted(p.priority_areas.values_list("pk", flat=True))))
+        (
+            *(getattr(p, name) for name in fields),
+            *(
+                tuple(sorted(getattr(p, relation).values_list("pk", flat=True)))
+                for relation in ("priority_areas", "target_groups", "adapted_from")
+            ),
+        )
         for p in Practice.objects.all()
     )
 
@@ -147,7 +153,7 @@ def test_sixty_entries_are_previewed_then_imported_as_drafts(scheme):
 def varied_practices(scheme):
     source = SourceDocumentFactory()
     areas = scheme["areas"]
-    PracticeFactory(
+    first = PracticeFactory(
         competition=scheme["competition"],
         institution=scheme["institutions"][0],
         priority_areas=areas[:2],
@@ -158,10 +164,25 @@ def varied_practices(scheme):
         outcome=Outcome.PARTLY_SUCCESSFUL,
         last_reviewed=datetime.date(2024, 5, 1),
         status=Status.DRAFT,
+        evidence=Evidence.REPORTED,
+        implementation_started=2016,
+        implementation_ended=2019,
+        in_place=False,
+        last_verified=datetime.date(2026, 11, 30),
+        beneficiaries_note="Approximately 60 per cent of all new OAS Pensioners, enrolled automatically.",
+        results="Automatic enrolment.",
+        challenges="Data sharing took years.",
     )
-    PracticeFactory(
+    second = PracticeFactory(
         competition=scheme["competition"], institution=scheme["institutions"][1], priority_areas=[]
     )
+    first.target_groups.set(
+        [
+            TargetGroup.objects.create(slug="older-persons", name="Older persons", position=1),
+            TargetGroup.objects.create(slug="rural-workers", name="Rural workers", position=2),
+        ]
+    )
+    first.adapted_from.set([second])
     # A national strategy from a workshop: no competition, tier, areas or institution.
     PracticeFactory(
         competition=None, institution=None, source=source, source_position=None, status=Status.WITHDRAWN
@@ -301,3 +322,73 @@ def test_the_admin_exports_the_filtered_list(editor_client, varied_practices, fi
     drafts = Practice.objects.filter(status=Status.DRAFT)
     assert [row["slug"] for row in dataset.dict] == [p.slug for p in drafts]
     assert dataset.dict[0]["country"] == drafts[0].country.code
+
+
+@pytest.mark.django_db
+def test_an_import_writes_the_evidence_fields(varied_practices):
+    practice = Practice.objects.get(evidence=Evidence.NOT_ASSESSED, competition__isnull=False)
+    origin = Practice.objects.get(evidence=Evidence.REPORTED)
+    row = {
+        "slug": practice.slug,
+        "evidence": "evaluated",
+        "implementation_started": "2014",
+        "in_place": "true",
+        "target_groups": "rural-workers; older-persons",
+        "adapted_from": origin.slug,
+        "beneficiaries_count": "1500000",
+        "beneficiaries_year": "2017",
+        "beneficiaries_note": "Persons over 65.",
+        "results": "Coverage rose.",
+    }
+    dataset = tablib.Dataset(headers=list(row))
+    dataset.append(list(row.values()))
+    result = PracticeResource().import_data(load(dataset.export("csv")))
+    assert not result.has_errors() and not result.has_validation_errors(), failing_rows(result)
+    practice.refresh_from_db()
+    assert practice.evidence == "evaluated"
+    assert (practice.implementation_started, practice.in_place) == (2014, True)
+    assert (practice.beneficiaries_count, practice.beneficiaries_year) == (1500000, 2017)
+    assert sorted(practice.target_groups.values_list("slug", flat=True)) == ["older-persons", "rural-workers"]
+    assert list(practice.adapted_from.all()) == [origin]
+    record = practice.history.latest("history_date")
+    assert set(record.target_groups.values_list("targetgroup__slug", flat=True)) == {
+        "older-persons",
+        "rural-workers",
+    }
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("change", "column", "message"),
+    [
+        ({"evidence": "proven"}, "evidence", "Value 'proven' is not a valid choice."),
+        ({"target_groups": "nobody"}, "target_groups", "nobody"),
+        (
+            {"implementation_started": "2016", "implementation_ended": "2014"},
+            "implementation_ended",
+            "before it started",
+        ),
+        ({"implementation_ended": "2014", "in_place": "true"}, "in_place", "is not in place"),
+        ({"beneficiaries_year": "2017"}, "beneficiaries_year", "give the count too"),
+    ],
+)
+def test_bad_evidence_fields_are_row_errors(varied_practices, change, column, message):
+    practice = Practice.objects.get(evidence=Evidence.NOT_ASSESSED, competition__isnull=False)
+    row = {"slug": practice.slug, **change}
+    dataset = tablib.Dataset(headers=list(row))
+    dataset.append(list(row.values()))
+    before = snapshot()
+    result = PracticeResource().import_data(load(dataset.export("csv")))
+    errors = failing_rows(result)
+    assert any(message in m for m in errors[1]), errors
+    assert column in result.invalid_rows[0].field_specific_errors
+    assert snapshot() == before
+
+
+@pytest.mark.django_db
+def test_a_practice_adapted_from_itself_is_a_row_error(varied_practices):
+    practice = Practice.objects.get(evidence=Evidence.REPORTED)
+    dataset = tablib.Dataset(headers=["slug", "adapted_from"])
+    dataset.append([practice.slug, practice.slug])
+    result = PracticeResource().import_data(load(dataset.export("csv")))
+    assert failing_rows(result) == {1: [f"A practice cannot be adapted from itself ({practice.slug})."]}
