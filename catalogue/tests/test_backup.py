@@ -118,7 +118,13 @@ def edits(catalogue, api):
     authenticate(api, editor)
     response = api.patch(
         f"/api/v1/practices/{EDITED}/",
-        {"summary": "Corrected by an editor.", "priority_areas": ["service-quality"]},
+        {
+            "summary": "Corrected by an editor.",
+            "priority_areas": ["service-quality"],
+            "target_groups": ["older-persons", "informal-caregivers"],
+            "adapted_from": ["universal-pension-for-the-elderly"],
+            "implementation": {"started": 2015, "in_place": True},
+        },
         format="json",
     )
     assert response.status_code == 200, response.content
@@ -150,6 +156,10 @@ class TestRoundTrip:
             "catalogue.historicalpractice"
         ]) == Practice.history.filter(slug=EDITED).count() == 2
         assert "catalogue.searchentry" not in written and "auth.permission" not in written
+        # The target groups and the editor's evidence fields, with their many-to-many history.
+        assert len(written["catalogue.targetgroup"]) == 21
+        assert any('"targetgroup"' in line for line in written["catalogue.historicalpractice_target_groups"])
+        assert any('"to_practice"' in line for line in written["catalogue.historicalpractice_adapted_from"])
 
         with backup.open("rb") as stdin:
             manage(empty_database, "restore_catalogue", "-", stdin=stdin)
@@ -163,6 +173,11 @@ class TestRoundTrip:
         answers = restored["answers"]
         # Not vacuous: the edit, the search and the correction are in what was compared.
         assert answers[f"/api/v1/practices/{EDITED}/"]["summary"] == "Corrected by an editor."
+        assert [g["slug"] for g in answers[f"/api/v1/practices/{EDITED}/"]["target_groups"]] == [
+            "older-persons",
+            "informal-caregivers",
+        ]
+        assert answers[f"/api/v1/practices/{EDITED}/"]["implementation"]["started"] == 2015
         assert [p["original_title"] for p in answers["/api/v1/practices/?search=movil"]["results"]] == [
             "Mi ANSES Móvil"
         ]
@@ -215,6 +230,9 @@ def test_what_a_backup_holds():
     # Every model of the content apps, history tables included, but the search index (derived).
     assert content - labels == {"catalogue.SearchEntry", "catalogue.SearchTerm"}
     assert {"catalogue.HistoricalPractice", "catalogue.HistoricalPractice_priority_areas"} <= labels
+    assert {"catalogue.TargetGroup", "catalogue.HistoricalTargetGroup"} <= labels
+    lineage = {"catalogue.HistoricalPractice_target_groups", "catalogue.HistoricalPractice_adapted_from"}
+    assert lineage <= labels
     # The accounts, but what migrate makes and the sessions.
     assert labels - content == {"auth.Group", "auth.User", "authtoken.Token", "admin.LogEntry"}
     # Groups come before the users that refer to them by name.
