@@ -26,7 +26,7 @@ from common.history_admin import HistoryAdmin
 from common.search import SEARCH_MAX_LENGTH
 
 from .choices import Status
-from .models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument
+from .models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument, TargetGroup
 from .querysets import INSTITUTION_NAME_FIELDS, SEARCH_FIELDS
 from .roles import PUBLISH_PERMISSION
 from .services import editing
@@ -198,6 +198,16 @@ def stale_form_message(practice, changes):
     )
 
 
+@admin.register(TargetGroup)
+class TargetGroupAdmin(HistoryAdmin):
+    """The target groups' vocabulary: editors add a group when a practice is for one not listed."""
+
+    list_display = ("name", "slug", "position")
+    list_editable = ("position",)
+    search_fields = ("name", "slug")
+    prepopulated_fields = {"slug": ("name",)}
+
+
 @admin.register(Practice)
 class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
     form = PracticeAdminForm
@@ -217,6 +227,8 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         "year",
         "competition",
         "outcome",
+        "evidence",
+        "in_place",
         "synthetic",
     )
     # Every foreign key shown in list_display, so the list runs one query however many rows it has.
@@ -234,8 +246,10 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
     search_help_text = _(
         "Words of the title, summary, jury comment or institution (accents and case aside), or a slug."
     )
-    autocomplete_fields = ("institution", "country", "competition", "tier", "source")
-    filter_horizontal = ("priority_areas",)
+    # Lineage by autocomplete (the practices' search): a select of every practice would not load at
+    # 100,000 of them. Target groups are a short list.
+    autocomplete_fields = ("institution", "country", "competition", "tier", "source", "adapted_from")
+    filter_horizontal = ("priority_areas", "target_groups")
     actions = ("publish", "withdraw")
     fieldsets = (
         (None, {"fields": ("title", "slug", "original_title", "original_title_language")}),
@@ -243,6 +257,27 @@ class PracticeAdmin(ImportExportAdmin, HistoryAdmin):
         (_("Award entry"), {"fields": ("competition", "tier", "priority_areas")}),
         (_("Text"), {"fields": ("summary", "jury_comment", "lessons")}),
         (_("Curation"), {"fields": ("status", "outcome", "last_reviewed")}),
+        (
+            _("Evidence"),
+            {
+                "fields": (
+                    "evidence",
+                    ("implementation_started", "implementation_ended"),
+                    ("in_place", "last_verified"),
+                    "target_groups",
+                    ("beneficiaries_count", "beneficiaries_year"),
+                    "beneficiaries_note",
+                    "results",
+                    "challenges",
+                    "adapted_from",
+                    "provenance",
+                ),
+                "description": _(
+                    "Only what a source states; leave the rest empty. The levels of evidence are "
+                    "defined on the evidence page."
+                ),
+            },
+        ),
         (_("Source"), {"fields": ("source", "source_position")}),
         (_("Record"), {"fields": ("created_at", "updated_at"), "classes": ("collapse",)}),
     )

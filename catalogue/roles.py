@@ -1,8 +1,8 @@
 """Who may do what: the editors' groups (created by migration catalogue.0005_editor_groups and
 ensure_groups()), the permission to publish, and who sees drafts.
 
-- Editors add and change practices, institutions and priority areas, publish and withdraw practices,
-  import and export; they see every other model read-only (for autocomplete and context).
+- Editors add and change practices, institutions, priority areas and target groups, publish and
+  withdraw practices, import and export; they see every other model read-only (for autocomplete and context).
 - Viewers read everything in admin, drafts and withdrawn practices included, and can export.
 - Administrators are superusers: everything, including deletion, users and groups.
 """
@@ -19,14 +19,14 @@ def sees_drafts(user):
     return bool(user is not None and user.is_authenticated and user.has_perm(VIEW_DRAFTS_PERMISSION))
 
 
-# What each group may do, as "app_label.codename". The migration keeps its own frozen copy; a test
-# checks that the two agree.
+# What each group may do, as "app_label.codename". The migrations keep their own frozen copies
+# (0005_editor_groups, 0014_target_group_permissions); a test checks that the groups agree.
 _VIEW_ALL = [
     f"{app}.view_{model}"
     for app, models in (
         ("regions", ("region", "country", "liaisonoffice")),
         ("awards", ("priorityarea", "awardtier", "competition")),
-        ("catalogue", ("sourcedocument", "institution", "practice")),
+        ("catalogue", ("sourcedocument", "institution", "practice", "targetgroup")),
     )
     for model in models
 ]
@@ -41,6 +41,8 @@ PERMISSIONS = {
         "catalogue.change_institution",
         "awards.add_priorityarea",
         "awards.change_priorityarea",
+        "catalogue.add_targetgroup",
+        "catalogue.change_targetgroup",
     ],
 }
 

@@ -6,7 +6,7 @@ from factory.django import DjangoModelFactory
 
 from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
 from catalogue.choices import Outcome, Status
-from catalogue.models import Institution, Practice, SourceDocument
+from catalogue.models import Institution, Practice, SourceDocument, TargetGroup
 from regions.tests.factories import CountryFactory
 
 
@@ -78,3 +78,12 @@ class PracticeFactory(DjangoModelFactory):
         self.priority_areas.set(areas)
         if self.competition is not None and areas:
             self.competition.priority_areas.add(*areas)
+
+
+class TargetGroupFactory(DjangoModelFactory):
+    class Meta:
+        model = TargetGroup
+
+    slug = factory.Sequence(lambda n: f"target-group-{n}")
+    name = factory.Sequence(lambda n: f"Target group {n}")
+    position = factory.Sequence(lambda n: n + 1)

@@ -9,7 +9,12 @@ from simple_history.models import HistoricalChanges
 
 from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
 from catalogue.models import Practice
-from catalogue.tests.factories import InstitutionFactory, PracticeFactory, SourceDocumentFactory
+from catalogue.tests.factories import (
+    InstitutionFactory,
+    PracticeFactory,
+    SourceDocumentFactory,
+    TargetGroupFactory,
+)
 from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
 
 # One factory per model of our apps; test_every_model_is_registered keeps this list complete.
@@ -23,6 +28,7 @@ FACTORIES = {
     "catalogue.sourcedocument": SourceDocumentFactory,
     "catalogue.institution": InstitutionFactory,
     "catalogue.practice": PracticeFactory,
+    "catalogue.targetgroup": TargetGroupFactory,
 }
 
 

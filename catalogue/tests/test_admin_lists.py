@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 
 import pytest
 from django.contrib import admin
-from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -85,6 +85,46 @@ class TestTheChangeForm:
         html = response.content.decode()
         assert "Social Insurance Bank" not in html
         assert 'data-field-name="institution"' in html
+
+    def test_the_evidence_fieldset_lists_the_groups_and_holds_only_the_chosen_lineage(self, admin_client):
+        puam = Practice.objects.get(slug="universal-pension-for-the-elderly")
+        oas = Practice.objects.get(slug="old-age-security-guaranteed-income-supplement-automatic-enrolment")
+        oas.adapted_from.add(puam)
+        response = admin_client.get(change_url(oas))
+        assert response.status_code == 200
+        form = response.context["adminform"].form
+        assert isinstance(form.fields["adapted_from"].widget.widget, AutocompleteSelectMultiple)
+        options = SelectOptions(response.content.decode()).selects
+        # Of 68 practices, only the one it was adapted from is in the page.
+        chosen = [text for _value, text in options["adapted_from"] if text]
+        assert chosen == ["Universal pension for the elderly"]
+        # The 21 target groups, the chosen one among them (a horizontal filter).
+        assert len(options["target_groups"]) == 21
+        html = response.content.decode()
+        assert "Evidence" in html and 'class="selectfilter"' in html
+
+    def test_the_list_filters_by_evidence_and_in_place(self, admin_client):
+        assert sorted(listed(admin_client, "?evidence__exact=reported")) == [
+            "formalizing-enterprises-and-workers-in-the-shared-economy-transporting",
+            "imss-digital-mobile-application",
+            "old-age-security-guaranteed-income-supplement-automatic-enrolment",
+            "quality-in-the-provision-of-medication-at-the-ccss-quality-conformity-assessment",
+        ]
+        Practice.objects.filter(slug="my-anses-mobile").update(in_place=True)
+        assert listed(admin_client, "?in_place__exact=1") == ["my-anses-mobile"]
+
+    def test_editors_extend_the_target_groups(self, editor_client):
+        from catalogue.models import TargetGroup
+
+        response = editor_client.post(
+            reverse("admin:catalogue_targetgroup_add"),
+            {"slug": "domestic-workers", "name": "Domestic workers", "description": "", "position": 22},
+        )
+        assert response.status_code == 302, response.content[:2000]
+        group = TargetGroup.objects.get(slug="domestic-workers")
+        assert group.history.get().history_user.username == "edna"
+        delete = reverse("admin:catalogue_targetgroup_delete", args=[group.pk])
+        assert editor_client.get(delete).status_code == 403
 
     def test_typing_in_the_institution_box_finds_it_by_a_word_of_its_name(self, admin_client):
         fields = {"app_label": "catalogue", "model_name": "practice", "field_name": "institution"}
