@@ -58,7 +58,8 @@ COMPLETING_CANDIDATES = 200
 SEARCH_FIELDS = {
     "title": ("title", "original_title"),
     "institution": ("institution__name", "institution__acronym", "institution__original_name"),
-    "body": ("summary", "jury_comment"),
+    # What the practice did and learnt: results, lessons and what did not work are found too.
+    "body": ("summary", "jury_comment", "results", "lessons", "challenges"),
 }
 
 # Fields an institution is found by, by name (InstitutionQuerySet.named).
@@ -337,7 +338,8 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         Words match across inflections in English and Spanish ("pensiones" finds "pensions"), case
         and accents aside; `"a phrase"`, `-word` and `or` as in web search. Each required item adds
         4 to the rank when it is in the title or original title, 2 when in the institution's names,
-        1 when only in the summary or jury comment. Text with no word in it matches nothing.
+        1 when only in the summary, jury comment, results, lessons or challenges. Text with no word in
+        it matches nothing.
         """
         parsed = query if isinstance(query, Query) else parse(query)
         if not parsed:

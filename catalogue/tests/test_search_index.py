@@ -26,7 +26,13 @@ def expected_index():
         entry = (
             indexed(practice.title, practice.original_title),
             indexed(*names),
-            indexed(practice.summary, practice.jury_comment),
+            indexed(
+                practice.summary,
+                practice.jury_comment,
+                practice.results,
+                practice.lessons,
+                practice.challenges,
+            ),
         )
         entries[practice.pk] = entry
         counts.update({*" ".join(entry).split()})
@@ -49,6 +55,17 @@ class TestTheIndexFollowsWrites:
         assert set(SearchTerm.objects.get(term="pension").words.split()) == {
             "pension", "pensions", "pensioner", "pensioners",
         }
+
+    def test_results_lessons_and_challenges_are_searched(self):
+        # Canada's automatic enrolment states its result: the source's words find it.
+        assert "old-age-security-guaranteed-income-supplement-automatic-enrolment" in found("phases enrol")
+        practice = Practice.objects.get(slug="my-anses-mobile")
+        assert not found("quagmire") and not found("orthography")
+        practice.lessons = "Avoid the quagmire of paper forms."
+        practice.challenges = "Orthography of names in the registry."
+        practice.save()
+        assert found("quagmire") == found("orthography") == {"my-anses-mobile"}
+        assert_index_current()
 
     def test_a_practice_saved(self):
         practice = Practice.objects.get(slug="my-anses-mobile")
