@@ -15,7 +15,10 @@ Distributions follow the real catalogue where it has one and a long tail elsewhe
 in the four ISSA regions (the 18 of the fixtures and 52 more), about 1,500 institutions (a few
 with many practices, most with few), three practices in four entered in a competition (a
 triennial round per region, 2012 to 2024, with the four tiers in the source's proportions and
-one to four priority areas), the others from 2010 to 2026 without tier or area.
+one to four priority areas), the others from 2010 to 2026 without tier or area. Evidence as a
+catalogue collected from reports holds it: mostly not assessed or reported, a few evaluated; zero to
+three target groups (weighted by the fixtures' use of them); in place mostly unknown; a start year
+for fewer than half, an end year only for some that are no longer in place; a count for a few.
 
 Writes are bulk inserts and deletes, without history records or signals: synthetic rows are not
 editors' work. The content version is bumped at the end, so no cached page survives them.
@@ -35,8 +38,8 @@ from awards.models import AwardTier, Competition, PriorityArea
 from common.caching import bump_content_version
 from regions.models import Country, Region
 
-from ..choices import Outcome, Status
-from ..models import Institution, Practice, SearchEntry, SearchTerm, SourceDocument
+from ..choices import Evidence, Outcome, Status
+from ..models import Institution, Practice, SearchEntry, SearchTerm, SourceDocument, TargetGroup
 from . import reference, search_index
 from .fixture_builder import fixtures_dir
 
@@ -92,6 +95,18 @@ OUTCOME_WEIGHTS = {
     Outcome.PARTLY_SUCCESSFUL: 10,
     Outcome.UNSUCCESSFUL: 5,
 }
+# Evidence as a catalogue collected from reports would hold it: mostly nothing assessed or results
+# the institution reports, a few evaluations (catalogue/evidence.py).
+EVIDENCE_WEIGHTS = {
+    Evidence.NOT_ASSESSED: 55,
+    Evidence.REPORTED: 30,
+    Evidence.MONITORED: 8,
+    Evidence.EVALUATED: 5,
+    Evidence.IMPACT_EVALUATED: 2,
+}
+TARGET_GROUP_COUNT_WEIGHTS = {0: 40, 1: 35, 2: 18, 3: 7}
+# Whether it is still in place: mostly unknown.
+IN_PLACE_WEIGHTS = {None: 70, True: 22, False: 8}
 
 
 class Chain:
@@ -152,6 +167,16 @@ def area_weights():
     return sorted(counts.items())
 
 
+def target_group_weights():
+    """(slug, weight) of each target group: how often the fixtures' practices name it, plus one."""
+    rows = json.loads((fixtures_dir() / "04_target_groups.json").read_text(encoding="utf-8"))
+    counts = {row["fields"]["slug"]: 1 for row in rows}
+    for fields in _fixture_practices():
+        for (slug,) in fields["target_groups"]:
+            counts[slug] += 1
+    return sorted(counts.items())
+
+
 def _weighted(pairs):
     """(values, cumulative weights) for `_pick`."""
     values = [value for value, _ in pairs]
@@ -185,6 +210,10 @@ class Plan:
         self.tiers = _weighted(TIER_WEIGHTS.items())
         self.area_counts = _weighted(AREA_COUNT_WEIGHTS.items())
         self.outcomes = _weighted(OUTCOME_WEIGHTS.items())
+        self.evidence = _weighted(EVIDENCE_WEIGHTS.items())
+        self.groups = _weighted(target_group_weights())
+        self.group_counts = _weighted(TARGET_GROUP_COUNT_WEIGHTS.items())
+        self.in_place = _weighted(IN_PLACE_WEIGHTS.items())
 
     def institution(self, j):
         if j not in self._institutions:
@@ -242,7 +271,34 @@ class Plan:
             outcome=_pick(rng, self.outcomes),
             position=i,
         )
+        values.update(self._evidence(rng, year))
         return values
+
+    def _evidence(self, rng, year):
+        """The evidence fields, drawn after the rest (so the other fields of a seed stay the same)."""
+        words = self.vocabulary.summaries.words
+        evidence = _pick(rng, self.evidence)
+        in_place = _pick(rng, self.in_place)
+        started = year - rng.randint(0, 8) if rng.random() < 0.45 else None
+        ended = None
+        if in_place is False and started is not None:
+            ended = started + rng.randint(0, 6)
+        groups = set()
+        count = _pick(rng, self.group_counts)
+        while len(groups) < count:
+            groups.add(_pick(rng, self.groups))
+        counted = rng.random() < 0.15
+        return {
+            "evidence": evidence,
+            "implementation_started": started,
+            "implementation_ended": ended,
+            "in_place": in_place,
+            "target_groups": sorted(groups),
+            "beneficiaries_count": rng.randint(200, 2_000_000) if counted else None,
+            "beneficiaries_year": year if counted else None,
+            "results": words(rng, 12, 40) + "." if evidence != Evidence.NOT_ASSESSED else "",
+            "challenges": words(rng, 10, 30) + "." if rng.random() < 0.15 else "",
+        }
 
     def _areas(self, rng, count):
         chosen = set()
@@ -287,6 +343,10 @@ def _remove_unwanted(n, seed):
     for start in range(0, len(unwanted), BATCH):
         chunk = unwanted[start : start + BATCH]
         _delete(Practice.priority_areas.through.objects.filter(practice_id__in=chunk))
+        _delete(Practice.target_groups.through.objects.filter(practice_id__in=chunk))
+        lineage = Practice.adapted_from.through.objects
+        _delete(lineage.filter(from_practice_id__in=chunk))
+        _delete(lineage.filter(to_practice_id__in=chunk))
         search_index.forget(chunk)
         removed += _delete(Practice.objects.filter(pk__in=chunk))
     return kept, removed
@@ -314,11 +374,13 @@ class Rows:
         self.regions = dict(Region.objects.values_list("slug", "pk"))
         self.tiers = dict(AwardTier.objects.values_list("slug", "pk"))
         self.areas = dict(PriorityArea.objects.values_list("slug", "pk"))
+        self.target_groups = dict(TargetGroup.objects.values_list("slug", "pk"))
         self.countries = dict(Country.objects.values_list("code", "pk"))
         missing = {
             "regions": {region for _code, _name, region in COUNTRIES} - set(self.regions),
             "tiers": set(TIER_WEIGHTS) - set(self.tiers),
             "priority areas": {slug for slug, _weight in area_weights()} - set(self.areas),
+            "target groups": {slug for slug, _weight in target_group_weights()} - set(self.target_groups),
         }
         if any(missing.values()):
             absent = "; ".join(f"{what}: {', '.join(sorted(keys))}" for what, keys in missing.items() if keys)
@@ -412,6 +474,14 @@ class Rows:
             jury_comment=spec["jury_comment"],
             status=Status.PUBLISHED,
             outcome=spec["outcome"],
+            evidence=spec["evidence"],
+            implementation_started=spec["implementation_started"],
+            implementation_ended=spec["implementation_ended"],
+            in_place=spec["in_place"],
+            beneficiaries_count=spec["beneficiaries_count"],
+            beneficiaries_year=spec["beneficiaries_year"],
+            results=spec["results"],
+            challenges=spec["challenges"],
             source=self.source,
             source_position=spec["position"],
             synthetic=True,
@@ -442,6 +512,12 @@ def synchronise(n, seed=0, progress=None):
                 for practice, spec in zip(made, specs, strict=True)
                 for slug in spec["areas"]
             )
+            groups = Practice.target_groups.through
+            groups.objects.bulk_create(
+                groups(practice_id=practice.pk, targetgroup_id=rows.target_groups[slug])
+                for practice, spec in zip(made, specs, strict=True)
+                for slug in spec["target_groups"]
+            )
             search_index.index([practice.pk for practice in made])
             report.created += len(made)
             if progress:
@@ -463,7 +539,8 @@ def refresh_planner_statistics():
     run inside a transaction, where ANALYZE alone is done. The command calls it again after its
     transaction has committed.
     """
-    tables = [Practice, Practice.priority_areas.through, Institution, Country, Competition]
+    tables = [Practice, Practice.priority_areas.through, Practice.target_groups.through]
+    tables += [Institution, Country, Competition]
     tables += [SearchEntry, SearchTerm]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":

@@ -30,8 +30,14 @@ def described(practices):
             tuple(sorted(a.slug for a in p.priority_areas.all())),
             p.summary,
             p.outcome,
+            p.evidence,
+            (p.implementation_started, p.implementation_ended, p.in_place),
+            tuple(sorted(g.slug for g in p.target_groups.all())),
+            (p.beneficiaries_count, p.beneficiaries_year),
+            p.results,
+            p.challenges,
         )
-        for p in rows.prefetch_related("priority_areas")
+        for p in rows.prefetch_related("priority_areas", "target_groups")
     }
 
 
@@ -151,6 +157,24 @@ class TestWhatTheyAreLike:
         assert spanish.count() > 300
         assert set(spanish.values_list("original_title_language", flat=True)) == {"es"}
         assert len(set(made.values_list("outcome", flat=True))) == 4
+
+    def test_evidence_distributions(self):
+        made, total = self.made, self.made.count()
+        evidence = dict(made.values_list("evidence").annotate(n=Count("pk")))
+        assert set(evidence) == {"not-assessed", "reported", "monitored", "evaluated", "impact-evaluated"}
+        assert evidence["not-assessed"] + evidence["reported"] > 0.75 * total
+        assert evidence["evaluated"] + evidence["impact-evaluated"] < 0.12 * total
+        groups = made.annotate(groups=Count("target_groups"))
+        assert set(groups.values_list("groups", flat=True)) == {0, 1, 2, 3}
+        # Every group of the vocabulary is used: the gap map and facets have data in each.
+        assert made.values("target_groups").exclude(target_groups=None).distinct().count() == 21
+        in_place = dict(made.values_list("in_place").annotate(n=Count("pk")))
+        assert in_place[None] > 0.6 * total and in_place[True] > in_place[False] > 0
+        # Only what a practice that ended has an end year; a count's year only with the count.
+        assert not made.filter(implementation_ended__isnull=False).exclude(in_place=False).exists()
+        assert not made.filter(beneficiaries_year__isnull=False, beneficiaries_count=None).exists()
+        assert not made.filter(evidence="not-assessed").exclude(results="").exists()
+        assert made.exclude(challenges="").count() > 0.1 * total
 
     def test_words_come_from_the_real_catalogue(self):
         real = Practice.objects.filter(synthetic=False)
