@@ -28,18 +28,39 @@ from common.search import SEARCH_MAX_LENGTH, fold
 from regions.models import Country, Region
 from regions.names import collation_key, name_of
 
-from .models import Institution, Practice
+from .choices import Evidence, Outcome
+from .filtersets import IN_PLACE_CHOICES
+from .models import Institution, Practice, TargetGroup
 
 DEFAULT_FACET_LIMIT = 10
 # The largest `facet_limit` (nine digits; the schema says so): any facet has fewer values.
 MAX_FACET_LIMIT = 999_999_999
-FACET_NAMES = ("country", "priority_area", "tier", "institution", "region", "year")
+FACET_NAMES = (
+    "country",
+    "priority_area",
+    "tier",
+    "institution",
+    "region",
+    "year",
+    "evidence",
+    "outcome",
+    "target_group",
+    "in_place",
+)
+
+# Facets over a many-to-many relation: their groupings join the relation's table (a practice counts
+# once under each of its areas or groups). Grouping "column" -> (through model, its field to the row).
+_RELATIONS = {
+    "areas": (Practice.priority_areas.through, "priorityarea"),
+    "target_groups": (Practice.target_groups.through, "targetgroup"),
+}
 
 
 @dataclass(frozen=True)
 class FacetSpec:
-    """How one facet lists and counts: the reference rows (None for years), their key and label, the
-    practice column it groups on, and whether options without any practice are listed too."""
+    """How one facet lists and counts: the reference rows (None for years and fixed choices), their
+    key and label, the practice column it groups on, and whether options without any practice are
+    listed too."""
 
     rows: object
     key: str
@@ -52,6 +73,18 @@ class FacetSpec:
     named: str | None = None
     # Options in the order of their name in the reader's language, not the stored one.
     by_name: bool = False
+    # A facet of fixed choices (evidence, outcome, in place): () -> [(stored value, key, label)],
+    # labels translated when the page is drawn, not when the cached base is counted.
+    choices: object = None
+
+
+def _choice_rows(choices):
+    return lambda: [(value, value, label) for value, label in choices]
+
+
+def _in_place_rows():
+    words = dict(IN_PLACE_CHOICES)
+    return [(True, "true", words["true"]), (False, "false", words["false"])]
 
 
 def _specs():
@@ -99,6 +132,18 @@ def _specs():
             named="regions.region",
         ),
         "year": FacetSpec(None, "", "", "year", False),
+        "evidence": FacetSpec(None, "", "", "evidence", True, choices=_choice_rows(Evidence.choices)),
+        "outcome": FacetSpec(None, "", "", "outcome", True, choices=_choice_rows(Outcome.choices)),
+        "target_group": FacetSpec(
+            lambda: TargetGroup.objects.order_by("position", "slug"),
+            "slug",
+            "name",
+            "",
+            True,
+            # Named in the reader's language once regions.names has a context for target groups.
+            named="catalogue.targetgroup",
+        ),
+        "in_place": FacetSpec(None, "", "", "in_place", True, choices=_in_place_rows),
     }
 
 
@@ -132,17 +177,28 @@ class FacetCounts:
 # ---------------------------------------------------------------------------------------------
 # The SQL: one query over materialised sets of practices.
 
-_SET_COLUMNS = ("id", "country_id", "tier_id", "institution_id", "year")
+_SET_COLUMNS = ("id", "country_id", "tier_id", "institution_id", "year", "evidence", "outcome", "in_place")
 
 
-def _set_sql(queryset, connection):
-    """(sql, params) selecting _SET_COLUMNS of the practices of `queryset`."""
-    rows = queryset.order_by().values_list(*("pk" if c == "id" else c for c in _SET_COLUMNS))
+def _set_sql(queryset, connection, set_columns=_SET_COLUMNS):
+    """(sql, params) selecting `set_columns` (of _SET_COLUMNS) of the practices of `queryset`."""
+    rows = queryset.order_by().values_list(*("pk" if c == "id" else c for c in set_columns))
     try:
         return rows.query.get_compiler(connection=connection).as_sql()
     except EmptyResultSet:  # a search with no word in it: no practice
-        columns = ", ".join(connection.ops.quote_name(c) for c in _SET_COLUMNS)
+        columns = ", ".join(connection.ops.quote_name(c) for c in set_columns)
         return f"SELECT {columns} FROM {connection.ops.quote_name(Practice._meta.db_table)} WHERE 1 = 0", ()
+
+
+def _columns_of_sets(count, groupings):
+    """The columns each set needs: its id (counted whole, or joined to a relation) and the columns
+    its groupings group on, no more, so that a set without a facet's filter reads the one column it
+    counts (the facets index holds the original ones: status, year, country, tier, institution)."""
+    needed = [{"id"} for _ in range(count)]
+    for _tag, index, column in groupings:
+        if column not in _RELATIONS:
+            needed[index].add(column)
+    return [tuple(c for c in _SET_COLUMNS if c in columns) for columns in needed]
 
 
 def _materialized(connection):
@@ -154,23 +210,21 @@ def _materialized(connection):
 
 
 def _count_sets(sets, groupings, using):
-    """Run one query. `sets` is [queryset]; `groupings` is [(tag, set index, column or "areas")].
+    """Run one query. `sets` is [queryset]; `groupings` is [(tag, set index, column or a relation
+    of _RELATIONS)].
 
     Returns {tag: {value: count}} and, under the tag "", {0: number of rows of set 0}.
     """
     connection = connections[using]
     q = connection.ops.quote_name
-    through = Practice.priority_areas.through
-    through_table = q(through._meta.db_table)
-    practice_col = q(through._meta.get_field("practice").column)
-    area_col = q(through._meta.get_field("priorityarea").column)
     ctes, params = [], []
     uses = [1] + [0] * (len(sets) - 1)  # set 0 is counted whole, besides its groupings
     for _tag, index, _column in groupings:
         uses[index] += 1
+    set_columns = _columns_of_sets(len(sets), groupings)
     for index, queryset in enumerate(sets):
-        sql, set_params = _set_sql(queryset, connection)
-        columns = ", ".join(q(c) for c in _SET_COLUMNS)
+        sql, set_params = _set_sql(queryset, connection, set_columns[index])
+        columns = ", ".join(q(c) for c in set_columns[index])
         # A set read by several groupings is computed once (the search runs once); a set read by
         # one is left to the planner, which folds it into its grouping.
         hint = _materialized(connection) if uses[index] > 1 else ""
@@ -178,11 +232,14 @@ def _count_sets(sets, groupings, using):
         params.extend(set_params)
     selects = ["SELECT '' AS tag, 0 AS value, COUNT(*) AS n FROM s0"]
     for tag, index, column in groupings:
-        if column == "areas":
+        if column in _RELATIONS:
+            through, row_field = _RELATIONS[column]
+            practice_col = q(through._meta.get_field("practice").column)
+            row_col = q(through._meta.get_field(row_field).column)
             selects.append(
-                f"SELECT '{tag}', t.{area_col}, COUNT(*) FROM s{index} "
-                f"INNER JOIN {through_table} t ON t.{practice_col} = s{index}.{q('id')} "
-                f"GROUP BY t.{area_col}"
+                f"SELECT '{tag}', t.{row_col}, COUNT(*) FROM s{index} "
+                f"INNER JOIN {q(through._meta.db_table)} t ON t.{practice_col} = s{index}.{q('id')} "
+                f"GROUP BY t.{row_col}"
             )
         else:
             selects.append(f"SELECT '{tag}', {q(column)}, COUNT(*) FROM s{index} GROUP BY {q(column)}")
@@ -204,6 +261,8 @@ def _groupings(set_of):
         spec = specs[name]
         if name == "priority_area":
             groupings.append((name, set_of(name), "areas"))
+        elif name == "target_group":
+            groupings.append((name, set_of(name), "target_groups"))
         elif name == "region":
             # A practice has one country, so a region's count is the sum of its countries' counts.
             groupings.append((name, set_of(name), "country_id"))
@@ -237,7 +296,7 @@ def _compute_base(queryset, using):
     counts = _count_sets([queryset], _groupings(lambda name: 0), using)
     rows, region_of = {}, {}
     for name, spec in _specs().items():
-        if spec.rows is None:
+        if spec.rows is None:  # years (below) and fixed choices (when drawn)
             continue
         # Countries bring their region along: a region's count is the sum of its countries'.
         extra = ("region_id",) if name == "country" else ()
@@ -319,10 +378,10 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
     result = FacetCounts(count=count)
     for name in names:
         words = fold(finds.get(name) or "").split()
-        chosen = _chosen_ids(filterset, name)
+        chosen = _chosen_ids(filterset, name, specs[name])
         options = []
         spec = specs[name]
-        for pk, key, label, text in _named(spec, base.rows[name]):
+        for pk, key, label, text in _named(spec, _rows(spec, base, name)):
             if not (spec.always or base.counts[name].get(pk) or pk in chosen):
                 continue
             if words and pk not in chosen and not all(word in text for word in words):
@@ -333,6 +392,14 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
             name, _top(options, limits.get(name, DEFAULT_FACET_LIMIT), chosen), total=len(options)
         )
     return result
+
+
+def _rows(spec, base, name):
+    """A facet's rows (pk, key, label, find text): the cached ones, or its choices in the reader's
+    language (the stored value is the pk)."""
+    if spec.choices is None:
+        return base.rows[name]
+    return [(value, key, str(label), fold(str(label))) for value, key, label in spec.choices()]
 
 
 def _named(spec, rows):
@@ -349,10 +416,13 @@ def _named(spec, rows):
     return named
 
 
-def _chosen_ids(filterset, name):
+def _chosen_ids(filterset, name, spec):
     value = filterset.form.cleaned_data.get(name) or []
     if name == "year":
         return set(value)
+    if spec.choices is not None:
+        stored = {key: stored for stored, key, _label in spec.choices()}
+        return {stored[key] for key in value}
     return {row.pk for row in value}
 
 

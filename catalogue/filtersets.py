@@ -8,6 +8,7 @@ from awards.models import AwardTier, Competition, PriorityArea
 from common.filters import (
     FoldedSearchFilter,
     RowsFilter,
+    StrictBooleanFilter,
     StrictChoiceFilter,
     StrictOrderingFilter,
     YearFilter,
@@ -16,13 +17,21 @@ from common.search import SEARCH_MAX_LENGTH
 from regions.filtersets import PlaceFilterSet, liaison_office_filter
 from regions.models import Country
 
-from .choices import Outcome
-from .models import Institution, Practice, SourceDocument
+from .choices import Evidence, Outcome
+from .models import Institution, Practice, SourceDocument, TargetGroup
 from .querysets import DEFAULT_ORDERING, SEARCH_ORDERING
+
+# The values of `in_place`, as the chips and the sidebar name them.
+IN_PLACE_CHOICES = (("true", _("Still in place")), ("false", _("No longer in place")))
 
 
 def _in_priority_areas(qs, areas):
     through = Practice.priority_areas.through.objects.filter(priorityarea__in=areas)
+    return qs.filter(pk__in=through.values("practice_id"))
+
+
+def _in_target_groups(qs, groups):
+    through = Practice.target_groups.through.objects.filter(targetgroup__in=groups)
     return qs.filter(pk__in=through.values("practice_id"))
 
 
@@ -55,6 +64,19 @@ class PracticeFilterSet(PlaceFilterSet):
     )
     year = YearFilter(field_name="year", label=_("Year of the competition or source"))
     outcome = StrictChoiceFilter(field_name="outcome", choices=Outcome.choices, label=_("Outcome"))
+    evidence = StrictChoiceFilter(
+        field_name="evidence", choices=Evidence.choices, label=_("Evidence level (the rubric of /evidence/)")
+    )
+    target_group = RowsFilter(
+        queryset=TargetGroup.objects.order_by("position", "slug"),
+        lookup=_in_target_groups,
+        label=_("Target group (slug)"),
+    )
+    in_place = StrictBooleanFilter(
+        field_name="in_place",
+        labels=tuple(label for _value, label in IN_PLACE_CHOICES),
+        label=_("Still in place: true or false (both: either; practices not known either way have neither)"),
+    )
     search = django_filters.CharFilter(
         method="filter_search",
         max_length=SEARCH_MAX_LENGTH,
@@ -76,7 +98,18 @@ class PracticeFilterSet(PlaceFilterSet):
         fields = []
 
     # Parameters that are facets (their counts are computed with every other filter applied).
-    facet_params = ("country", "priority_area", "tier", "institution", "region", "year")
+    facet_params = (
+        "country",
+        "priority_area",
+        "tier",
+        "institution",
+        "region",
+        "year",
+        "evidence",
+        "outcome",
+        "target_group",
+        "in_place",
+    )
 
     def filter_search(self, qs, name, value):
         return qs.search(value)

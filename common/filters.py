@@ -166,6 +166,25 @@ class StrictChoiceFilter(django_filters.MultipleChoiceFilter):
         return [names.get(str(v), str(v)) for v in value or []]
 
 
+class StrictBooleanFilter(StrictChoiceFilter):
+    """`?param=true`, `?param=false`, or both (either: a known value, not an unknown one).
+
+    Only the words `true` and `false` are allowed; anything else is an error naming them. Cleans to
+    the booleans. `labels` are what a page prints for each: (label of true, label of false).
+    """
+
+    WORDS = {"true": True, "false": False}
+
+    def __init__(self, *args, labels, **kwargs):
+        true_label, false_label = labels
+        super().__init__(*args, choices=(("true", true_label), ("false", false_label)), **kwargs)
+
+    def filter(self, qs, value):
+        if not value:
+            return qs
+        return qs.filter(**{f"{self.field_name}__in": sorted({self.WORDS[word] for word in value})})
+
+
 class YearField(forms.Field):
     """One or more four-digit years."""
 

@@ -17,7 +17,7 @@ from django.http import StreamingHttpResponse
 
 from catalogue.api.views import PracticeViewSet
 from catalogue.choices import Status
-from catalogue.models import Practice
+from catalogue.models import Practice, TargetGroup
 
 from .fixtures import authenticate
 
@@ -432,7 +432,8 @@ class TestResults:
             assert result["priority_areas"] == []
 
 
-FACETS = ("country", "priority_area", "tier", "institution", "region", "year")
+FACETS = ("country", "priority_area", "tier", "institution", "region", "year", "evidence", "outcome",
+          "target_group", "in_place")  # fmt: skip
 FACETS_ALLOWED = ", ".join(FACETS)
 LIMIT_ALLOWED = (
     "is not allowed. Allowed: a number of values per facet from 1 to 999999999, 0 for all of them."
@@ -456,7 +457,8 @@ class TestFacets:
             for option in doc[name]:
                 assert set(option) == {"value", "label", "count"}
         assert doc["count"] == 68
-        # How many values each facet has in all: 12 countries, the 12 areas, 4 tiers, 2 years.
+        # How many values each facet has in all: 12 countries, the 12 areas, 4 tiers, 2 years, the 5
+        # evidence levels, 4 outcomes, every target group, in place or not.
         assert doc["total_options"] == {
             "country": 12,
             "priority_area": 12,
@@ -464,6 +466,10 @@ class TestFacets:
             "institution": len(doc["institution"]),
             "region": 1,
             "year": 2,
+            "evidence": 5,
+            "outcome": 4,
+            "target_group": TargetGroup.objects.count(),
+            "in_place": 2,
         }
         tiers = doc["tier"]
         assert [t["value"] for t in tiers] == ["award", "merit-special-mention", "merit", "attestation"]

@@ -4,9 +4,9 @@ HTTP): for every filter, rows that match and rows that do not, one value and sev
 import pytest
 
 from awards.tests.factories import AwardTierFactory, CompetitionFactory, PriorityAreaFactory
-from catalogue.choices import Outcome
+from catalogue.choices import Evidence, Outcome
 from catalogue.filtersets import InstitutionFilterSet, PracticeFilterSet
-from catalogue.models import Institution, Practice
+from catalogue.models import Institution, Practice, TargetGroup
 from catalogue.tests.factories import InstitutionFactory, PracticeFactory, SourceDocumentFactory
 from common.tests.filtersets import assert_every_filter_has_cases, errors, filtered
 from regions.tests.factories import CountryFactory, LiaisonOfficeFactory, RegionFactory
@@ -36,10 +36,17 @@ def practices(db):
     entry = {"competition": competition, "source": results, "year": 2017}
     PracticeFactory(slug="my-anses-mobile", title="My ANSES Mobile", original_title="Mi ANSES Móvil",
                     institution=anses, tier=merit, priority_areas=[ict], **entry)  # fmt: skip
-    PracticeFactory(slug="pension-advice", title="Pension advice", institution=bps, tier=award,
-                    priority_areas=[quality], outcome=Outcome.SUCCESSFUL, **entry)  # fmt: skip
-    PracticeFactory(slug="videoconferencing", title="Distance training via videoconferencing",
-                    institution=bps, tier=merit, priority_areas=[quality, ict], **entry)  # fmt: skip
+    advice = PracticeFactory(slug="pension-advice", title="Pension advice", institution=bps, tier=award,
+                             priority_areas=[quality], outcome=Outcome.SUCCESSFUL,
+                             evidence=Evidence.REPORTED, in_place=True, **entry)  # fmt: skip
+    training = PracticeFactory(slug="videoconferencing", title="Distance training via videoconferencing",
+                               institution=bps, tier=merit, priority_areas=[quality, ict],
+                               evidence=Evidence.MONITORED, in_place=False, **entry)  # fmt: skip
+    older = TargetGroup.objects.create(slug="older-persons", name="Older persons", position=1)
+    rural = TargetGroup.objects.create(slug="rural-workers", name="Rural workers", position=2)
+    TargetGroup.objects.create(slug="employers", name="Employers", position=3)
+    advice.target_groups.set([older])
+    training.target_groups.set([older, rural])
     workshop = SourceDocumentFactory(slug="workshop-2014")
     PracticeFactory(slug="national-strategy", title="National strategy", institution=None,
                     country=spain, competition=None, year=2014, source=workshop)  # fmt: skip
@@ -68,6 +75,15 @@ PRACTICE_CASES = {
     "year": [("year=2014", ["national-strategy"]), ("year=2014&year=2017", ALL), ("year=2020", [])],
     "outcome": [("outcome=successful", ["pension-advice"]),
                 ("outcome=successful,not-assessed", ALL), ("outcome=unsuccessful", [])],
+    "evidence": [("evidence=reported", ["pension-advice"]),
+                 ("evidence=reported&evidence=monitored", ["pension-advice", "videoconferencing"]),
+                 ("evidence=not-assessed", ["my-anses-mobile", "national-strategy"]),
+                 ("evidence=impact-evaluated", [])],
+    "target_group": [("target_group=rural-workers", ["videoconferencing"]),
+                     ("target_group=older-persons,rural-workers", ["pension-advice", "videoconferencing"]),
+                     ("target_group=employers", [])],
+    "in_place": [("in_place=true", ["pension-advice"]), ("in_place=false", ["videoconferencing"]),
+                 ("in_place=true&in_place=false", ["pension-advice", "videoconferencing"])],
     "search": [("search=movil", ["my-anses-mobile"]), ("search=PREVISIÓN", ["pension-advice",
                                                                               "videoconferencing"]),
                ("search=pension", ["pension-advice"]), ("search=nothing-like-this", [])],
@@ -114,6 +130,27 @@ def test_unknown_values_are_named(practices):
             "Unknown value 'maybe'. Allowed: successful, partly-successful, unsuccessful, not-assessed."
         ],
     }
+
+
+def test_unknown_evidence_values_are_named(practices):
+    query = "evidence=strong&target_group=nurses&in_place=yes"
+    assert errors(PracticeFilterSet, query, Practice.objects.all()) == {
+        "evidence": [
+            "Unknown value 'strong'. Allowed: not-assessed, reported, monitored, evaluated, impact-evaluated."
+        ],
+        "target_group": ["Unknown value 'nurses'. Allowed: older-persons, rural-workers, employers."],
+        "in_place": ["Unknown value 'yes'. Allowed: true, false."],
+    }
+
+
+@pytest.mark.parametrize("value", ["1", "True", "TRUE", "null", "true,maybe"])
+def test_in_place_takes_only_the_words_true_and_false(practices, value):
+    assert set(errors(PracticeFilterSet, f"in_place={value}", Practice.objects.all())) == {"in_place"}
+
+
+def test_evidence_filters_combine_with_the_others(practices):
+    query = "evidence=reported,monitored&target_group=older-persons&in_place=false&priority_area=ict"
+    assert filtered(PracticeFilterSet, query, Practice.objects.all()) == ["videoconferencing"]
 
 
 INSTITUTION_CASES = {
