@@ -302,6 +302,17 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         rows = self.order_by().values(*fields).annotate(count=Count("pk", distinct=True))
         return list(rows.order_by(*fields))
 
+    def counts_by_area_and_evidence(self):
+        """Rows of {"priority_areas__slug", "evidence", "outcome", "count"}: one aggregate query, the
+        cells of both gap maps of /evidence/ (catalogue/evidence_map.py). A practice counts once under
+        each of its priority areas, under None when it has none."""
+        return self.counts_by("priority_areas__slug", "evidence", "outcome")
+
+    def counts_by_evidence(self):
+        """Rows of {"evidence", "outcome", "count"}: one aggregate query, each practice counted once
+        (the gap maps' column totals and the rubric's count per level)."""
+        return self.counts_by("evidence", "outcome")
+
     def totals(self):
         """{"practices", "countries", "institutions", "competitions"}: distinct counts, in one query."""
         return self.order_by().aggregate(

@@ -24,12 +24,12 @@ class CatalogueSitemap(PagedSitemap):
 
 
 class PageSitemap(CatalogueSitemap):
-    """The pages that are not about one row: home, list, statistics."""
+    """The pages that are not about one row: home, list, statistics, evidence."""
 
     priority = 0.8
 
     def items(self):
-        return ["home", "practice-list", "statistics"]
+        return ["home", "practice-list", "statistics", "evidence"]
 
     def location(self, name):
         return reverse(name)

@@ -9,6 +9,7 @@ urlpatterns = [
     path("practices/", views.PracticeListView.as_view(), name="practice-list"),
     path("practices/<slug:slug>/", views.PracticeDetailView.as_view(), name="practice-detail"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
+    path("evidence/", views.EvidenceView.as_view(), name="evidence"),
     path("compare/", views.CompareView.as_view(), name="compare"),
     path("data/", opendata.DataView.as_view(), name="data"),
     path("countries/<str:code>/", entity_views.CountryDetailView.as_view(), name="country-detail"),

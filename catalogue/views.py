@@ -1,4 +1,4 @@
-"""Pages of the catalogue: home, the practice list and a practice, statistics, compare.
+"""Pages of the catalogue: home, the practice list and a practice, statistics, evidence, compare.
 
 Views are thin: reads start from named queryset methods, filtering is PracticeFilterSet's (the
 API's), the list page is one object (catalogue.listing). Bad parameters answer 400 with the page
@@ -20,6 +20,8 @@ from common.querystring import has_empty_values, query_without, with_query
 from regions.models import Country, LiaisonOffice, Region
 from regions.names import sort_by_name
 
+from .evidence import LEVELS
+from .evidence_map import EvidenceMap
 from .filtersets import PracticeFilterSet
 from .listing import FILTER_LABELS, PracticeListPage, priority_area_rows
 from .models import Practice
@@ -89,6 +91,7 @@ class PracticeDetailView(DetailView):
         practice = self.object
         related = list(Practice.objects.visible_to(self.request.user).for_list().related_to(practice))
         context["related"] = related
+        context["evidence_level"] = LEVELS[practice.evidence]
         context["json_ld"] = json_ld(practice_data(practice, self.request))
         if related:
             slugs = [practice.slug] + [p.slug for p in related[: COMPARE_MAX - 1]]
@@ -129,6 +132,19 @@ class StatisticsView(TemplateView):
             **kwargs,
         )
         return self.render_to_response(context, status=400 if errors else 200)
+
+
+class EvidenceView(TemplateView):
+    """/evidence/: the evidence rubric, with how many practices are at each level, and the gap maps
+    (priority area x evidence level, x outcome): aggregate queries only, counted once per content
+    version (catalogue/evidence_map.py)."""
+
+    template_name = "catalogue/evidence.html"
+
+    def get_context_data(self, **kwargs):
+        visible = Practice.objects.visible_to(self.request.user)
+        evidence = per_content_version("evidence", lambda: EvidenceMap.of(visible), queryset_digest(visible))
+        return {**super().get_context_data(**kwargs), "evidence": evidence}
 
 
 class CompareView(TemplateView):

@@ -54,7 +54,7 @@ def expected_by_section():
     """{section: the paths its parts should hold}, from the rows."""
     published = Practice.objects.filter(status=Status.PUBLISHED).values_list("slug", flat=True)
     pages = {
-        "pages": ["/", "/practices/", "/statistics/"],
+        "pages": ["/", "/practices/", "/statistics/", "/evidence/"],
         "practices": [f"/practices/{slug}/" for slug in published],
     }
     for section, model, key in ENTITIES:

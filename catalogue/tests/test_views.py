@@ -666,7 +666,7 @@ class TestFacetSidebar:
     @pytest.mark.parametrize(
         ("query", "message"),
         [
-            ("facet=sector", "Unknown value 'sector'. Allowed: country, priority_area, tier, institution, region, year."),  # noqa: E501
+            ("facet=sector", "Unknown value 'sector'. Allowed: country, priority_area, tier, institution, region, year, evidence, outcome, target_group, in_place."),  # noqa: E501
             ("facet_search=bank", "Give it with `facet`, the facet whose values to find."),
         ],
     )
