@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "regions",
     "awards",
     "catalogue",
+    "proposals",
 ]
 
 MIDDLEWARE = [
@@ -214,6 +215,10 @@ LOGIN_URL = "admin:login"
 # content version, which every cached response and ETag is keyed on (common/caching.py).
 CONTENT_APPS = ["regions", "awards", "catalogue"]
 
+# Apps a backup holds besides the content apps (catalogue/services/backup.py): proposals are what the
+# public sent, which no page shows (so a write to them starts no content version) and no restore may lose.
+BACKED_UP_APPS = ["proposals"]
+
 # Seconds an anonymous GET response stays in the cache (common/caching.py); 0 turns it off.
 # Off by default in development: with the local-memory cache, a write made by another process
 # (a management command beside `make run`) could not invalidate the server's entries.
@@ -304,3 +309,21 @@ REST_FRAMEWORK["DEFAULT_THROTTLE_CLASSES"] = ["common.api.throttling.AnonymousAd
 REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] = {"anonymous": _api_rate}
 # DRF's own reading of the client address agrees with common/addresses.py: one hop when trusted.
 REST_FRAMEWORK["NUM_PROXIES"] = 1 if TRUSTED_PROXY else 0
+
+
+# Proposals through /share/ (proposals/throttling.py): SHARE_THROTTLE_RATE POSTs per client address
+# ("10/hour", "3/minute", ...; "off" turns it off), counted in the cache like the API's (and, like
+# it, letting every request through when the cache is down); editors are counted too.
+def throttle_rate(variable, default):
+    rate = os.environ.get(variable, default).strip().lower()
+    if rate in {"", "0", "off"}:
+        return None
+    if not re.fullmatch(r"[1-9][0-9]*/(s|sec|second|m|min|minute|h|hour|d|day)", rate):
+        raise ImproperlyConfigured(
+            f"{variable}={rate!r}: requests per second, minute, hour or day (10/hour), or off."
+        )
+    return rate
+
+
+SHARE_THROTTLE_RATE = throttle_rate("SHARE_THROTTLE_RATE", "10/hour")
+REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["share"] = SHARE_THROTTLE_RATE

@@ -42,7 +42,11 @@ urlpatterns = [
     path("robots.txt", robots_txt, name="robots-txt"),
 ]
 
-urlpatterns += i18n_patterns(path("", include("catalogue.urls")), prefix_default_language=False)
+urlpatterns += i18n_patterns(
+    path("", include("catalogue.urls")),
+    path("share/", include("proposals.urls")),
+    prefix_default_language=False,
+)
 
 # A URL no route matches: JSON under /api/ (every API error is JSON), the site's page elsewhere.
 handler404 = "common.api.errors.not_found"

@@ -1,4 +1,4 @@
-"""Dependencies run one way: common <- regions <- awards <- catalogue <- config.
+"""Dependencies run one way: common <- regions <- awards <- catalogue <- proposals <- config.
 
 Every Python file of those packages, their tests and migrations included, imports only from its
 own layer or a lower one (read from the source with `ast`, so an import inside a function counts
@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LAYERS = ["common", "regions", "awards", "catalogue", "config"]
+LAYERS = ["common", "regions", "awards", "catalogue", "proposals", "config"]
 RANK = {package: rank for rank, package in enumerate(LAYERS)}
 
 

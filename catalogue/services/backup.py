@@ -74,7 +74,7 @@ SUFFIX = ".jsonl.gz"
 
 def backed_up_models():
     """The models a backup holds, in an order where each comes after those it refers to by natural key."""
-    labels = [*ACCOUNT_APPS, *settings.CONTENT_APPS]
+    labels = [*ACCOUNT_APPS, *settings.CONTENT_APPS, *getattr(settings, "BACKED_UP_APPS", [])]
     chosen = [
         (
             apps.get_app_config(label),

@@ -194,7 +194,12 @@ def test_only_publishers_set_the_status(client):
 def test_the_groups_of_the_migration_are_the_documented_roles():
     for name, permissions in PERMISSIONS.items():
         group = Group.objects.get(name=name)
-        granted = {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        # The apps above the catalogue add their own (proposals/roles.py, checked there).
+        granted = {
+            f"{p.content_type.app_label}.{p.codename}"
+            for p in group.permissions.all()
+            if p.content_type.app_label in {"regions", "awards", "catalogue"}
+        }
         assert granted == set(permissions), name
 
 
