@@ -50,7 +50,7 @@ class AcceptForm(forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.filter(country_id=proposal.country_id)
+        self.fields["institution"].queryset = Institution.objects.filter(country=proposal.country)
 
 
 class DeclineForm(forms.Form):
@@ -192,7 +192,7 @@ class ProposalAdmin(admin.ModelAdmin):
         form = AcceptForm(
             request.POST or None,
             proposal=proposal,
-            initial={"institution": services.matching_institution(proposal.institution, proposal.country_id)},
+            initial={"institution": services.matching_institution(proposal.institution, proposal.country)},
         )
         if request.method == "POST" and form.is_valid():
             try:

@@ -64,13 +64,11 @@ def _free_slug(model, text, max_length):
 
 
 def _institution_for(proposal):
-    found = matching_institution(proposal.institution, proposal.country_id)
+    found = matching_institution(proposal.institution, proposal.country)
     if found is not None:
         return found
     name = " ".join(proposal.institution.split())
-    institution = Institution(
-        slug=_free_slug(Institution, name, 120), name=name, country_id=proposal.country_id
-    )
+    institution = Institution(slug=_free_slug(Institution, name, 120), name=name, country=proposal.country)
     institution.full_clean()
     institution.save()
     return institution
@@ -86,7 +84,7 @@ def practice_from(proposal, institution):
         slug=_free_slug(Practice, proposal.title, 120),
         title=" ".join(proposal.title.split()),
         institution=institution,
-        country_id=proposal.country_id,
+        country=proposal.country,
         year=proposal.created_at.year,
         summary=_paragraphs(proposal.objectives, proposal.summary),
         results=proposal.results.strip(),
@@ -111,7 +109,7 @@ def accept(proposal, editor, institution=None, reason=""):
     proposal = _locked(proposal)
     if proposal.status == ProposalStatus.ACCEPTED and proposal.practice_id is not None:
         return proposal.practice
-    if institution is not None and institution.country_id != proposal.country_id:
+    if institution is not None and institution.country_id != proposal.country.pk:
         raise DecisionRefused(
             _("The institution must be of the proposal's country (%(country)s).")
             % {"country": proposal.country_id}

@@ -191,7 +191,10 @@ LOCKOUT_AND_THROTTLE = (
 
 
 def test_lockout_and_throttle_are_on_by_default_and_configurable():
-    assert settings_value(LOCKOUT_AND_THROTTLE, **PRODUCTION) == "True 5 900.0 {'anonymous': '300/minute'} 0"
+    assert (
+        settings_value(LOCKOUT_AND_THROTTLE, **PRODUCTION)
+        == "True 5 900.0 {'anonymous': '300/minute', 'share': '10/hour'} 0"
+    )
     changed = settings_value(
         LOCKOUT_AND_THROTTLE,
         LOGIN_LOCKOUT="0",
@@ -201,9 +204,28 @@ def test_lockout_and_throttle_are_on_by_default_and_configurable():
         DJANGO_TRUSTED_PROXY="1",
         **PRODUCTION,
     )
-    assert changed == "False 10 3600.0 {'anonymous': '20/second'} 1"
+    assert changed == "False 10 3600.0 {'anonymous': '20/second', 'share': '10/hour'} 1"
     rates = "settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES']"
-    assert settings_value(rates, API_THROTTLE_RATE="off", **PRODUCTION) == "{'anonymous': None}"
+    off = settings_value(rates, API_THROTTLE_RATE="off", **PRODUCTION)
+    assert off == "{'anonymous': None, 'share': '10/hour'}"
+
+
+def test_the_share_forms_rate_is_its_own_setting():
+    rates = "settings.REST_FRAMEWORK['DEFAULT_THROTTLE_RATES'], settings.SHARE_THROTTLE_RATE"
+    assert (
+        settings_value(rates, SHARE_THROTTLE_RATE="3/minute", **PRODUCTION)
+        == "{'anonymous': '300/minute', 'share': '3/minute'} 3/minute"
+    )
+    assert (
+        settings_value(rates, SHARE_THROTTLE_RATE="off", **PRODUCTION)
+        == "{'anonymous': '300/minute', 'share': None} None"
+    )
+    result = manage("check", SHARE_THROTTLE_RATE="ten an hour", **PRODUCTION)
+    assert result.returncode != 0
+    assert (
+        "SHARE_THROTTLE_RATE='ten an hour': requests per second, minute, hour or day (10/hour), or off."
+        in result.stderr
+    )
 
 
 def test_a_throttle_rate_that_is_not_one_is_refused_at_start():

@@ -233,8 +233,10 @@ def test_what_a_backup_holds():
     assert {"catalogue.TargetGroup", "catalogue.HistoricalTargetGroup"} <= labels
     lineage = {"catalogue.HistoricalPractice_target_groups", "catalogue.HistoricalPractice_adapted_from"}
     assert lineage <= labels
-    # The accounts, but what migrate makes and the sessions.
-    assert labels - content == {"auth.Group", "auth.User", "authtoken.Token", "admin.LogEntry"}
+    # The accounts, but what migrate makes and the sessions; and what the public proposed (BACKED_UP_APPS).
+    assert labels - content == {
+        "auth.Group", "auth.User", "authtoken.Token", "admin.LogEntry", "proposals.Proposal"
+    }
     # Groups come before the users that refer to them by name.
     order = [model._meta.label for model in backed_up_models()]
     assert order.index("auth.Group") < order.index("auth.User")
