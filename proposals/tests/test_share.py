@@ -458,3 +458,33 @@ def test_csrf_is_enforced(rate):
 def test_other_methods_are_refused(client):
     assert client.put("/share/").status_code == 405
     assert client.post("/share/received/").status_code == 405
+
+
+# Queries -----------------------------------------------------------------------------------------------
+
+
+def test_the_form_reads_the_countries_in_one_query(client, django_assert_num_queries):
+    # And the content version, which the response cache reads for every anonymous GET (common/caching.py);
+    # the page is not cached (it holds a CSRF token and says never_cache).
+    with django_assert_num_queries(2):
+        assert client.get("/share/").status_code == 200
+
+
+def test_a_refused_proposal_reads_the_countries_only(client, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert post(client, without("title")).status_code == 400
+
+
+def test_a_proposal_is_stored_with_a_check_of_its_reference_and_one_insert(client, django_assert_num_queries):
+    # The countries, the reference's check and the insert, within the transaction's savepoint.
+    with django_assert_num_queries(5) as captured:
+        reference_of(post(client))
+    statements = [query["sql"].split()[0] for query in captured.captured_queries]
+    assert statements == ["SELECT", "SAVEPOINT", "SELECT", "INSERT", "RELEASE"]
+
+
+def test_the_receipt_reads_its_proposal_in_one_query(client, django_assert_num_queries):
+    reference = reference_of(post(client))
+    # And the content version, as for the form.
+    with django_assert_num_queries(2):
+        assert client.get(f"/share/received/{reference}/").status_code == 200
