@@ -17,7 +17,9 @@ def test_a_restore_gives_back_every_proposal_and_its_decision(tmp_path):
     accepted = services.submit({**BPS, "country": uruguay, "in_place": False, "consent": True})
     editor = make_user("edna")
     practice = services.accept(accepted, editor)
-    waiting = services.submit({**BPS, "title": "Second", "country": uruguay, "in_place": None, "consent": True})
+    waiting = services.submit(
+        {**BPS, "title": "Second", "country": uruguay, "in_place": None, "consent": True}
+    )
     backup = tmp_path / "catalogue.jsonl.gz"
     call_command("backup_catalogue", str(backup), verbosity=0)
 
