@@ -511,6 +511,10 @@ class FacetsSerializer(serializers.Serializer):
     institution = FacetOptionSerializer(many=True, required=False)
     region = FacetOptionSerializer(many=True, required=False)
     year = FacetOptionSerializer(many=True, required=False)
+    outcome = FacetOptionSerializer(many=True, required=False)
+    evidence = FacetOptionSerializer(many=True, required=False)
+    target_group = FacetOptionSerializer(many=True, required=False)
+    in_place = FacetOptionSerializer(many=True, required=False)
     total_options = serializers.DictField(
         child=serializers.IntegerField(),
         help_text="How many values each facet has in all; a list is shorter when `facet_limit` cut it.",

@@ -39,3 +39,8 @@ class TestDidYouMean:
         with django_assert_num_queries(3):
             data = api.get("/api/v1/practices/", {"search": "pensoin"}).json()
         assert data["suggestion"] == "pension"
+
+
+def test_french_puts_its_space_before_the_question_mark(client, db):
+    html = client.get("/fr/practices/", {"search": "Telemedecine", "ordering": "year"}).content.decode()
+    assert "Vouliez-vous dire <a " in html and "</a>\u00a0?</p>" in html
