@@ -12,7 +12,10 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
+from django.utils.text import format_lazy
 from django_filters import fields as filter_fields
+from drf_spectacular.plumbing import build_choice_description_list
+from drf_spectacular.utils import extend_schema_field
 
 from .identifiers import canonical
 from .search import SEARCH_MAX_LENGTH, matching_all_words
@@ -177,7 +180,15 @@ class StrictBooleanFilter(StrictChoiceFilter):
 
     def __init__(self, *args, labels, **kwargs):
         true_label, false_label = labels
-        super().__init__(*args, choices=(("true", true_label), ("false", false_label)), **kwargs)
+        choices = (("true", true_label), ("false", false_label))
+        super().__init__(*args, choices=choices, **kwargs)
+        # The schema says the two words: left to drf-spectacular, the model's BooleanField would make
+        # it a boolean restricted to the strings "true" and "false", which no client can send.
+        extend_schema_field({
+            "type": "string",
+            "enum": list(self.WORDS),
+            "description": format_lazy("{}\n\n{}", self.label, build_choice_description_list(choices)),
+        })(self)  # fmt: skip
 
     def filter(self, qs, value):
         if not value:

@@ -103,14 +103,14 @@ def test_the_panel_adds_no_query_per_group_or_linked_practice(client, data, djan
     client.get("/practices/video-training/")
     # The practice with its relations (for_detail's prefetches: areas, target groups, lineage both
     # ways) and the related practices with theirs.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         client.get("/practices/video-training/")
     data.practices["mobile-app"].adapted_from.set([practice])
     data.practices["rural-strategy"].adapted_from.set([practice])
     practice.adapted_from.add(data.practices["mobile-app"])
     practice.target_groups.add(data.groups["employers"])
     client.get("/practices/video-training/")
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get("/practices/video-training/")
     html = response.content.decode()
     assert between(html, 'class="lineage"', "</dl>").count("<dd>") == 4

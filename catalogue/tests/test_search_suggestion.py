@@ -41,6 +41,7 @@ class TestDidYouMean:
         assert data["suggestion"] == "pension"
 
 
-def test_french_puts_its_space_before_the_question_mark(client, db):
+@pytest.mark.usefixtures("catalogue", "no_cache")
+def test_french_puts_its_space_before_the_question_mark(client):
     html = client.get("/fr/practices/", {"search": "Telemedecine", "ordering": "year"}).content.decode()
     assert "Vouliez-vous dire <a " in html and "</a>\u00a0?</p>" in html

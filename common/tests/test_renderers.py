@@ -1,4 +1,5 @@
-"""The CSV writer: RFC 4180 quoting, exactly as the csv module writes it, in pieces of whole lines."""
+"""The CSV writer: RFC 4180 quoting, exactly as the csv module writes it (once formula-like texts are
+neutralised, test_api_csv_formulas.py), in pieces of whole lines."""
 
 import csv
 import datetime
@@ -7,7 +8,7 @@ import io
 import pytest
 
 from common.api import renderers
-from common.api.renderers import CSVRenderer
+from common.api.renderers import CSVRenderer, neutralise
 
 HEADER = ["text", "number", "flag", "date", "empty"]
 # Cells a summary or a title may hold, and the values the other columns take.
@@ -28,7 +29,10 @@ def csv_module(header, rows):
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
     for row in rows:
-        writer.writerow(["true" if v is True else "false" if v is False else v for v in row])
+        writer.writerow([
+            "true" if v is True else "false" if v is False else neutralise(v) if type(v) is str else v
+            for v in row
+        ])  # fmt: skip
     return buffer.getvalue().encode("utf-8")
 
 
@@ -44,7 +48,8 @@ def test_a_reader_gets_the_cells_back():
     assert read[3][0] == 'The "Uruguay Crece Contigo" programme'
     assert read[5][0] == "Windows line\r\nend, and a lone\rCR"
     # Cells are written as they are: nothing is escaped for spreadsheets (docs/api.md).
-    assert read[7] == ["=SUM(A1)", "+1", "-1", "@home", "'quoted'"]
+    # A text a spreadsheet would run comes back with its mark; a number stays a number (-1 above).
+    assert read[7] == ["'=SUM(A1)", "'+1", "'-1", "'@home", "'quoted'"]
     assert len(read) == 1 + len(ROWS)
 
 
