@@ -73,6 +73,9 @@ def page_kinds():
         "competition": longest(Competition).get_absolute_url(),
         "liaison office": longest(LiaisonOffice).get_absolute_url(),
         "statistics": "/statistics/",
+        "evidence": "/evidence/",
+        "open data": "/data/",
+        "share": "/share/",
         "compare": "/compare/?practices=distance-training-via-videoconferencing,specialists-in-one-click,"
         "video-service-delivery",
         "not found": "/no-such-page/",
@@ -213,6 +216,9 @@ AXE_KINDS = [
     "priority area",
     "competition",
     "statistics",
+    "evidence",
+    "open data",
+    "share",
     "not found",
 ]
 
@@ -231,7 +237,7 @@ def test_axe_finds_no_serious_violation_in_each_language(page, site, axe_source,
 def test_axe_on_a_phone(phone, site, axe_source, language):
     kinds = page_kinds()
     problems = []
-    for kind in ("list filtered and searched", "practice", "statistics"):
+    for kind in ("list filtered and searched", "practice", "statistics", "evidence", "share"):
         phone.goto(site + LANGUAGES[language] + kinds[kind])
         problems += [f"{kind}: {line}" for line in serious_violations(phone, axe_source)]
     assert problems == [], "\n".join(problems)
