@@ -29,24 +29,14 @@ from regions.models import Country, Region
 from regions.names import collation_key, name_of
 
 from .choices import Evidence, Outcome
-from .filtersets import IN_PLACE_CHOICES
+from .filtersets import IN_PLACE_CHOICES, PracticeFilterSet
 from .models import Institution, Practice, TargetGroup
 
 DEFAULT_FACET_LIMIT = 10
 # The largest `facet_limit` (nine digits; the schema says so): any facet has fewer values.
 MAX_FACET_LIMIT = 999_999_999
-FACET_NAMES = (
-    "country",
-    "priority_area",
-    "tier",
-    "institution",
-    "region",
-    "year",
-    "evidence",
-    "outcome",
-    "target_group",
-    "in_place",
-)
+# The facets are the FilterSet's facet parameters, in its order.
+FACET_NAMES = PracticeFilterSet.facet_params
 
 # Facets over a many-to-many relation: their groupings join the relation's table (a practice counts
 # once under each of its areas or groups). Grouping "column" -> (through model, its field to the row).
@@ -230,27 +220,42 @@ def _count_sets(sets, groupings, using):
         hint = _materialized(connection) if uses[index] > 1 else ""
         ctes.append(f"s{index} ({columns}) AS {hint}({sql})")
         params.extend(set_params)
-    selects = ["SELECT '' AS tag, 0 AS value, COUNT(*) AS n FROM s0"]
+    # The values are read as text, every grouping alike: PostgreSQL's UNION wants one type per
+    # column, and the columns grouped on are integers, strings and a boolean (_from_text reads them).
+    selects = ["SELECT '' AS tag, CAST(0 AS TEXT) AS value, COUNT(*) AS n FROM s0"]
     for tag, index, column in groupings:
         if column in _RELATIONS:
             through, row_field = _RELATIONS[column]
             practice_col = q(through._meta.get_field("practice").column)
             row_col = q(through._meta.get_field(row_field).column)
             selects.append(
-                f"SELECT '{tag}', t.{row_col}, COUNT(*) FROM s{index} "
+                f"SELECT '{tag}', CAST(t.{row_col} AS TEXT), COUNT(*) FROM s{index} "
                 f"INNER JOIN {q(through._meta.db_table)} t ON t.{practice_col} = s{index}.{q('id')} "
                 f"GROUP BY t.{row_col}"
             )
         else:
-            selects.append(f"SELECT '{tag}', {q(column)}, COUNT(*) FROM s{index} GROUP BY {q(column)}")
+            selects.append(
+                f"SELECT '{tag}', CAST({q(column)} AS TEXT), COUNT(*) FROM s{index} GROUP BY {q(column)}"
+            )
     sql = f"WITH {', '.join(ctes)} " + " UNION ALL ".join(selects)
+    columns = {tag: column for tag, _index, column in groupings}
     result = {}
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         for tag, value, n in cursor.fetchall():
             if value is not None:
-                result.setdefault(tag, {})[value] = n
+                result.setdefault(tag, {})[_from_text(columns.get(tag), value)] = n
     return result
+
+
+def _from_text(column, text):
+    """A grouped value read back from its text: the choices' strings as they are, the boolean from
+    PostgreSQL's `true`/`false` or SQLite's `1`/`0`, every other column an integer (an id, a year)."""
+    if column in ("evidence", "outcome"):
+        return text
+    if column == "in_place":
+        return text in ("true", "1")
+    return int(text)
 
 
 def _groupings(set_of):
