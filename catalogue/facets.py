@@ -16,10 +16,11 @@ in all (`total`), so that a page can offer "show all" and a find field; values g
 request are always listed.
 """
 
+import functools
 from dataclasses import dataclass, field
 
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connections, router
+from django.db import connections, models, router
 
 from awards.models import AwardTier, PriorityArea
 from common.caching import per_content_version, queryset_digest
@@ -249,13 +250,20 @@ def _count_sets(sets, groupings, using):
 
 
 def _from_text(column, text):
-    """A grouped value read back from its text: the choices' strings as they are, the boolean from
-    PostgreSQL's `true`/`false` or SQLite's `1`/`0`, every other column an integer (an id, a year)."""
-    if column in ("evidence", "outcome"):
-        return text
-    if column == "in_place":
+    """A grouped value read back from its text, by the type of the practice's column: a boolean
+    from PostgreSQL's `true`/`false` or SQLite's `1`/`0`, a string as it is, anything else (an id,
+    a year, a related row's id) an integer."""
+    model_field = _practice_columns().get(column)
+    if isinstance(model_field, models.BooleanField):
         return text in ("true", "1")
+    if isinstance(model_field, models.CharField):
+        return text
     return int(text)
+
+
+@functools.cache
+def _practice_columns():
+    return {f.column: f for f in Practice._meta.concrete_fields}
 
 
 def _groupings(set_of):
