@@ -8,8 +8,9 @@ expression (the search, if any, runs once per set, not once per facet) and every
 set it needs; one UNION ALL query returns all the counts and the number of matching practices.
 
 What is the same for every visitor of one audience (the options each facet can list, their labels
-and natural order, and the counts without any filter) is computed once per content version and kept
-in the cache: the unfiltered sidebar costs no query at all.
+and natural order, the counts without any filter and those of each filtered view or search) is
+computed once per content version and kept in the cache: the unfiltered sidebar costs no query at
+all, and a view asked again costs none for its counts.
 
 Facets show their most frequent values (`limit`, 10 by default) with the number of values they have
 in all (`total`), so that a page can offer "show all" and a find field; values given in the
@@ -381,7 +382,12 @@ def facet_counts(filterset, limit=DEFAULT_FACET_LIMIT, only=None, find=""):
             for grouping in _groupings(lambda name: index.get(name, 0))
             if grouping[0] in names and grouping[0] not in from_base
         ]
-        raw = _count_sets(sets, wanted, router.db_for_read(Practice))
+        # The counts of a view are the same for every visitor of its audience, and cost as many rows
+        # as its filters (or its search) let through: once per content version (the sets' SQL says
+        # which counts these are).
+        using = router.db_for_read(Practice)
+        parts = [*map(queryset_digest, sets), repr(wanted)]
+        raw = per_content_version("facets:filtered", lambda: _count_sets(sets, wanted, using), *parts)
         count = raw.get("", {}).get(0, 0)
         counts = {name: raw.get(name, {}) for name in names}
         if "region" in counts and "region" not in from_base:

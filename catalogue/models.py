@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -383,14 +384,19 @@ class Practice(models.Model):
             raise ValidationError(errors)
 
 
+# A search entry's tier_order when its practice has no tier: above any tier's rank.
+NO_TIER_ORDER = 32767
+
+
 class SearchEntry(models.Model):
     """What the search index holds of one practice: the terms (common.analysis) of its title and
     original title, of its institution's names, and of its summary and jury comment.
 
     Written by catalogue.services.search_index on every write of the practice or of its institution,
-    in the write's transaction. Each database indexes the three texts with its own full-text engine
-    (migration 0011_search_entries): on PostgreSQL GIN indexes of tsvector expressions
-    (catalogue.search.POSTGRESQL_DOCUMENTS); on SQLite an FTS5 table kept by triggers. Both receive
+    in the write's transaction. Each database indexes the three texts with its own full-text engine:
+    on PostgreSQL GIN indexes of stored generated tsvector columns the model does not list
+    (catalogue.search.POSTGRESQL_DOCUMENTS, migration 0016); on SQLite an FTS5 table kept by
+    triggers (migrations 0011 and 0015). Both receive
     the same terms, so both find the same practices. The table is narrow on purpose: a search that
     matches half the catalogue visits its rows, not the practices' wide ones.
     """
@@ -401,9 +407,16 @@ class SearchEntry(models.Model):
     title = models.TextField(blank=True)
     institution = models.TextField(blank=True)
     body = models.TextField(blank=True)
+    # The practice's tier rank (NO_TIER_ORDER without a tier: after every rank, as the practices'
+    # own order puts them) and year, the first keys a search's equal matches are ordered by
+    # (querysets.SEARCH_ORDERING): with the index below, a page of the matches of one rank is read
+    # by walking the entries in that order (PracticeQuerySet.page_rows), not by sorting them all.
+    tier_order = models.PositiveSmallIntegerField(default=NO_TIER_ORDER)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "search entries"
+        indexes = [models.Index(F("tier_order"), F("year").desc(), name="searchentry_order")]
 
     def __str__(self):
         return f"search entry of practice {self.practice_id}"

@@ -2,9 +2,9 @@
 as a subquery of ids each database answers from its own full-text index of the same terms; and the
 corrections offered when a search finds nothing ("Did you mean ...?").
 
-PostgreSQL reads GIN indexes of tsvectors of catalogue_searchentry ('simple' configuration: the
-terms arrive stemmed); SQLite reads the FTS5 table catalogue_searchentry_fts. Both are made by
-migration 0011_search_entries from what catalogue.services.search_index writes. A query's terms are
+PostgreSQL reads GIN indexes of tsvectors stored in catalogue_searchentry ('simple' configuration:
+the terms arrive stemmed; migration 0016); SQLite reads the FTS5 table catalogue_searchentry_fts
+(migration 0011). Both are made from what catalogue.services.search_index writes. A query's terms are
 plain letters and digits (common.analysis.WORD), so quoting them is all either syntax needs.
 
 Corrections are computed in Python over the vocabulary (catalogue.models.SearchTerm) for both
@@ -15,7 +15,8 @@ hold is taken for the nearest word by edit distance (rapidfuzz), with swapped le
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models.expressions import RawSQL
+from django.db.models import BooleanField, F
+from django.db.models.expressions import Expression, RawSQL
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
@@ -23,16 +24,11 @@ from common.analysis import WORD, as_typed, parse, stem
 from common.caching import per_content_version
 from common.search import fold
 
-# The tsvector expressions PostgreSQL's GIN indexes of catalogue_searchentry are made of (migration
-# 0011_search_entries writes them out again, as migrations keep their own copy; a test checks that
-# searches use the indexes). "all" joins the three texts with a marker word it then deletes, so that
-# a phrase cannot run from the end of one text into the next, as on SQLite, where they are columns.
-POSTGRESQL_DOCUMENTS = {
-    "all": "ts_delete(to_tsvector('simple'::regconfig, "
-    "title || ' zzfieldend ' || institution || ' zzfieldend ' || body), 'zzfieldend'::text)",
-    "title": "to_tsvector('simple'::regconfig, title)",
-    "institution": "to_tsvector('simple'::regconfig, institution)",
-}
+# The tsvectors PostgreSQL matches: stored generated columns of catalogue_searchentry, each with a GIN
+# index (migration 0016; a test checks that searches use the indexes). "all" joins the three texts
+# with a marker word it then deletes, so that a phrase cannot run from the end of one text into the
+# next, as on SQLite, where they are columns.
+POSTGRESQL_DOCUMENTS = {"all": "document", "title": "title_document", "institution": "institution_document"}
 
 
 def _alternatives(clauses, prefix):
@@ -97,6 +93,40 @@ def matching(clauses, field="all", prefix=False):
         "SELECT rowid FROM catalogue_searchentry_fts WHERE catalogue_searchentry_fts MATCH %s",
         [expression],
     )
+
+
+class EntryMatches(Expression):
+    """Whether the search entry of the query's practice (joined) matches every clause in `field`:
+    a condition on that row, where matching() selects every practice that matches. So a search
+    (PracticeQuerySet.search) reads the index for its match, and its exclusions and ranks, and the
+    ranks' walk of PracticeQuerySet.page_rows, test the rows they have. On PostgreSQL it reads the
+    entry's stored tsvector (through its GIN index when the planner starts there); on SQLite the
+    FTS5 table answers for the entry's id."""
+
+    conditional = True
+    output_field = BooleanField()
+
+    def __init__(self, clauses, field):
+        super().__init__()
+        self.clauses, self.searched = tuple(clauses), field
+        # Any column of the entry other than its key (which Django would read from the practice
+        # instead, without the join) gives the join's alias.
+        self.anchor = F("search_entry__year")
+
+    def get_source_expressions(self):
+        return [self.anchor]
+
+    def set_source_expressions(self, expressions):
+        (self.anchor,) = expressions
+
+    def as_sql(self, compiler, connection):
+        column, params = compiler.compile(self.anchor)
+        table = column.rsplit(".", 1)[0]
+        if connection.vendor == "postgresql":
+            document = f"{table}.{POSTGRESQL_DOCUMENTS[self.searched]}"
+            return f"{document} @@ to_tsquery('simple', %s)", [*params, _tsquery(self.clauses, False)]
+        ids = matching(self.clauses, self.searched)
+        return f"{table}.practice_id IN ({ids.sql})", [*params, *ids.params]
 
 
 # How many edits (a letter added, removed, changed, or two swapped) a typed word may be from the word

@@ -55,6 +55,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.signals import request_finished, request_started
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.db.models import Case, F, Value, When
@@ -206,7 +207,10 @@ COMPUTED_SECONDS = 24 * 3600
 def queryset_digest(queryset):
     """A short digest of the SQL of `queryset`: what distinguishes one audience's rows from another's
     (the published practices, or everything an editor may see)."""
-    sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    try:
+        sql, params = queryset.order_by().values("pk").query.sql_with_params()
+    except EmptyResultSet:  # no SQL: it has no rows (a search with no word in it)
+        return "empty"
     return hashlib.sha256(repr((sql, params)).encode()).hexdigest()[:24]
 
 

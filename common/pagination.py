@@ -62,6 +62,10 @@ class Paginator(DjangoPaginator):
     100,000 practices): a page in the second half is read in the reversed order instead, with the
     smaller offset from the end, and put back in order. The orderings used here end with a unique
     field, so the reversed order is exactly the reverse.
+
+    A list that knows a better way to read some of its pages offers `page_rows(bottom, top)`,
+    returning that page's rows as a list, or None to be sliced as above (a search, read a rank at a
+    time: catalogue.querysets.PracticeQuerySet.page_rows).
     """
 
     def page(self, number):
@@ -69,7 +73,11 @@ class Paginator(DjangoPaginator):
         bottom = (number - 1) * self.per_page
         top = min(bottom + self.per_page, self.count)
         rows = self.object_list
-        if bottom > self.count // 2 and hasattr(rows, "reverse") and getattr(rows, "ordered", False):
+        page_rows = getattr(rows, "page_rows", None)
+        read = page_rows(bottom, top) if page_rows is not None else None
+        if read is not None:
+            rows = read
+        elif bottom > self.count // 2 and hasattr(rows, "reverse") and getattr(rows, "ordered", False):
             rows = list(rows.reverse()[self.count - top : self.count - bottom])[::-1]
         else:
             rows = rows[bottom:top]

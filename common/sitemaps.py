@@ -16,6 +16,8 @@ from django.contrib.sitemaps.views import sitemap as section_sitemap
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 
+from .caching import per_content_version, queryset_digest
+
 
 class LanguagePairs:
     """The sequence (item, language) for every item of `items` and every language, read by slices.
@@ -34,7 +36,13 @@ class LanguagePairs:
         return getattr(self.items, "ordered", True)
 
     def count(self):
-        counted = self.items.count() if isinstance(self.items, QuerySet) else len(self.items)
+        if isinstance(self.items, QuerySet):
+            # The same for every visitor: counted once per content version (the index counts every
+            # section's rows, 100,000 practices among them).
+            items = self.items
+            counted = per_content_version("sitemap-count", items.count, queryset_digest(items))
+        else:
+            counted = len(self.items)
         return counted * len(self.languages)
 
     def __len__(self):

@@ -2,11 +2,12 @@
 vocabulary (SearchTerm), written in the transaction of the write they follow.
 
 Signals (connect_signals, from CatalogueConfig.ready) cover every save and delete of a practice or an
-institution, whoever makes it: admin, API, imports, the loader, a restore. Bulk writes send no
-signal: what makes them calls index() itself (generate_synthetic), or runs `rebuild_search_index`.
-Raw saves (`loaddata`) are left alone: `restore_catalogue` rebuilds the index once after its load,
-where indexing each practice as it arrives would rewrite the vocabulary's counts each time (more
-than ten minutes for a backup of 10,000 practices).
+institution, and every save of an award tier (whose rank orders the entries), whoever makes it:
+admin, API, imports, the loader, a restore. Bulk writes send no signal: what makes them calls
+index() itself (generate_synthetic), or runs `rebuild_search_index`. Raw saves (`loaddata`) are
+left alone: `restore_catalogue` rebuilds the index once after its load, where indexing each
+practice as it arrives would rewrite the vocabulary's counts each time (more than ten minutes for a
+backup of 10,000 practices).
 """
 
 from collections import Counter, defaultdict
@@ -14,16 +15,18 @@ from collections import Counter, defaultdict
 from django.db import transaction
 from django.db.models.signals import post_save, pre_delete
 
+from awards.models import AwardTier
 from common.analysis import stem, tokens
 
-from ..models import Institution, Practice, SearchEntry, SearchTerm
+from ..models import NO_TIER_ORDER, Institution, Practice, SearchEntry, SearchTerm
 from ..querysets import SEARCH_FIELDS
 
 # How many practices index() reads, analyses and writes at a time.
 BATCH = 2000
 
-# What an entry's texts are read from: the searched fields, by the entry's column they go to.
-_TEXT_FIELDS = ("pk", *(name for names in SEARCH_FIELDS.values() for name in names))
+# What an entry is read from: the practice's id, tier rank and year (the entry's order), then the
+# searched fields, by the entry's column their texts go to.
+_TEXT_FIELDS = ("pk", "tier__rank", "year", *(name for names in SEARCH_FIELDS.values() for name in names))
 
 
 class _Analysis:
@@ -47,12 +50,13 @@ class _Analysis:
 
 
 def _entry(row, analyse, model=SearchEntry):
-    pk, *texts = row
+    pk, tier_rank, year, *texts = row
     columns, start = {}, 0
     for column, names in SEARCH_FIELDS.items():
         columns[column] = analyse(*texts[start : start + len(names)])
         start += len(names)
-    return model(practice_id=pk, **columns)
+    tier_order = NO_TIER_ORDER if tier_rank is None else tier_rank
+    return model(practice_id=pk, tier_order=tier_order, year=year, **columns)
 
 
 @transaction.atomic
@@ -156,6 +160,13 @@ def rebuild(practice_model=Practice, entry_model=SearchEntry, term_model=SearchT
     return len(ids)
 
 
+def _tier_saved(sender, instance, created, raw=False, **kwargs):
+    # A tier's rank orders its practices' entries: one UPDATE (the tier's save has replaced the
+    # content version already, in the same transaction).
+    if not created and not raw:
+        SearchEntry.objects.filter(practice__tier=instance).update(tier_order=instance.rank)
+
+
 def _practice_saved(sender, instance, raw=False, **kwargs):
     if not raw:
         index([instance.pk])
@@ -187,4 +198,5 @@ def _practice_deleted(sender, instance, **kwargs):
 def connect_signals():
     post_save.connect(_practice_saved, sender=Practice, dispatch_uid="search-index-practice")
     post_save.connect(_institution_saved, sender=Institution, dispatch_uid="search-index-institution")
+    post_save.connect(_tier_saved, sender=AwardTier, dispatch_uid="search-index-tier")
     pre_delete.connect(_practice_deleted, sender=Practice, dispatch_uid="search-index-practice-delete")

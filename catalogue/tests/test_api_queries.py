@@ -4,6 +4,7 @@ cheaply (ETag, Last-Modified, 304)."""
 import time
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import http_date
@@ -57,10 +58,25 @@ def test_filtered_list_queries(api, many_practices, expected_queries):
 
 @pytest.mark.usefixtures("no_cache")
 def test_search_list_queries(api, many_practices, expected_queries):
-    with expected_queries("api practices list"):
+    # A search's page: the ids of its rows, read a rank at a time, then the rows (page_rows). Its
+    # count is computed once per content version: emptied, the cache makes each request count.
+    with expected_queries("api practices list, search"):
         get_ok(api, f"{API}?page_size=5&search=practice")
-    with expected_queries("api practices list"):
+    cache.clear()
+    with expected_queries("api practices list, search"):
         get_ok(api, f"{API}?page_size=60&search=practice")
+
+
+@pytest.mark.usefixtures("no_cache")
+def test_a_search_is_counted_once_per_content_version(api, many_practices):
+    first = get_ok(api, f"{API}?page_size=5&search=practice").json()
+    with CaptureQueriesContext(connection) as captured:
+        again = get_ok(api, f"{API}?page=2&page_size=5&search=practice").json()
+    assert again["count"] == first["count"] == 60
+    assert not any("COUNT(" in query["sql"] for query in captured.captured_queries)
+    # A write is counted in at once.
+    many_practices[0].delete()
+    assert get_ok(api, f"{API}?page=2&page_size=5&search=practice").json()["count"] == 59
 
 
 def get_csv(api, url):

@@ -5,8 +5,12 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 
-from catalogue.models import Institution, Practice, SearchEntry, SearchTerm
+from awards.models import AwardTier
+from catalogue.models import NO_TIER_ORDER, Institution, Practice, SearchEntry, SearchTerm
+from catalogue.querysets import SEARCH_ORDERING
 from catalogue.services import search_index, synthetic
 from common.analysis import indexed
 
@@ -20,7 +24,7 @@ def found(text):
 def expected_index():
     """The entries and counts a fresh analysis of every practice gives."""
     entries, counts = {}, Counter()
-    for practice in Practice.objects.select_related("institution"):
+    for practice in Practice.objects.select_related("institution", "tier"):
         institution = practice.institution
         names = (institution.name, institution.acronym, institution.original_name) if institution else ()
         entry = (
@@ -34,14 +38,14 @@ def expected_index():
                 practice.challenges,
             ),
         )
-        entries[practice.pk] = entry
+        entries[practice.pk] = (*entry, practice.tier.rank if practice.tier else NO_TIER_ORDER, practice.year)
         counts.update({*" ".join(entry).split()})
     return entries, counts
 
 
 def assert_index_current():
     entries, counts = expected_index()
-    stored = {e.pk: (e.title, e.institution, e.body) for e in SearchEntry.objects.all()}
+    stored = {e.pk: (e.title, e.institution, e.body, e.tier_order, e.year) for e in SearchEntry.objects.all()}
     assert stored == entries
     assert dict(SearchTerm.objects.values_list("term", "practices")) == dict(counts)
 
@@ -84,6 +88,25 @@ class TestTheIndexFollowsWrites:
         assert len(found("nanduti")) == 7
         assert_index_current()
 
+    def test_a_practice_moved_to_another_tier_and_year(self):
+        practice = Practice.objects.get(slug="my-anses-mobile")
+        practice.tier = AwardTier.objects.get(slug="award")
+        practice.year = 2015
+        practice.save()
+        assert SearchEntry.objects.values_list("tier_order", "year").get(pk=practice.pk) == (1, 2015)
+        assert_index_current()
+
+    def test_a_tier_ranked_anew(self):
+        """The tiers' ranks order the entries: a new rank reaches every entry of the tier."""
+        tiers = {tier.slug: tier for tier in AwardTier.objects.all()}
+        with transaction.atomic():  # ranks are unique: swap through a free one
+            for slug, rank in (("award", 9), ("merit", 1), ("award", 3)):
+                tiers[slug].rank = rank
+                tiers[slug].save()
+        merit = set(Practice.objects.filter(tier__slug="merit").values_list("pk", flat=True))
+        assert merit and set(SearchEntry.objects.filter(tier_order=1).values_list("pk", flat=True)) == merit
+        assert_index_current()
+
     def test_a_practice_deleted(self):
         before = SearchTerm.objects.get(term="eyeglass").practices
         Practice.objects.get(slug__startswith="managing-eyeglass").delete()
@@ -124,26 +147,33 @@ class TestTheIndexFollowsWrites:
 
 @pytest.mark.usefixtures("catalogue")
 def test_searches_read_the_full_text_indexes():
-    """The expressions searches match on are those the indexes of migration 0011 are made of: the
+    """The columns searches match on are those the indexes of migration 0016 are made of: the
     GIN indexes on PostgreSQL (which can read them: a 68-row table would be scanned otherwise, so
-    the other ways are switched off), the FTS5 table on SQLite."""
-    from django.db import connection
+    the other ways are switched off), the FTS5 table on SQLite.
 
-    practices = Practice.objects.search("pension").order_by("-search_rank")
-    sql, params = practices.query.sql_with_params()
+    On PostgreSQL the search's match reads the whole document's index, and its ranks the entry's
+    stored title and institution vectors on the rows it found; a page read a rank at a time
+    (page_rows) finds each rank's rows through the title's and the institution's indexes."""
+    practices = Practice.objects.search("pension").order_by(*SEARCH_ORDERING)
+    with CaptureQueriesContext(connection) as captured:
+        assert len(practices.page_rows(0, 20)) == 10
+    statements = [practices.query.sql_with_params(), (captured.captured_queries[0]["sql"], ())]
+    plans = []
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute("SET LOCAL enable_indexscan = off")
-            cursor.execute("EXPLAIN " + sql, params)
-            expected = [
-                f"Bitmap Index Scan on {index}"
-                for index in ("searchentry_document", "searchentry_title", "searchentry_institution")
-            ]
-        else:
-            cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
-            expected = ["SCAN catalogue_searchentry_fts VIRTUAL TABLE INDEX"]
-        plan = "\n".join(str(row[-1]) for row in cursor.fetchall())
-    for line in expected:
-        # Three times on SQLite: the match, the title's and the institution's.
-        assert plan.count(line) == (1 if connection.vendor == "postgresql" else 3), plan
+        for sql, params in statements:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_indexscan = off")
+                cursor.execute("EXPLAIN " + sql, params)
+            else:
+                cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+            plans.append("\n".join(str(row[-1]) for row in cursor.fetchall()))
+    search, ranked = plans
+    if connection.vendor == "postgresql":
+        assert search.count("Bitmap Index Scan on searchentry_document") == 1, search
+        assert "Bitmap Index Scan on searchentry_title" in ranked, ranked
+        assert "Bitmap Index Scan on searchentry_institution" in ranked, ranked
+    else:
+        # The match, the title's and the institution's.
+        assert search.count("SCAN catalogue_searchentry_fts VIRTUAL TABLE INDEX") == 3, search
+        assert "SCAN catalogue_searchentry_fts VIRTUAL TABLE INDEX" in ranked, ranked

@@ -698,7 +698,7 @@ class TestFacetQueries:
     def test_a_search_counts_every_facet_in_one_query(self, client, django_assert_num_queries):
         PracticeFactory.create_batch(3, title="Pension payments by mobile phone")
         client.get(LIST)
-        # The content version, the facet query (which counts the results too), the page, its
-        # priority areas.
-        with django_assert_num_queries(4):
+        # The content version, the facet query (which counts the results too), the page (the ids of
+        # its rows, read a rank at a time, then the rows), its priority areas.
+        with django_assert_num_queries(5):
             assert len(card_slugs(client.get(f"{LIST}?search=mobile").content.decode())) == 3
