@@ -1,6 +1,7 @@
 """The catalogue: source documents, institutions and practices."""
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F
 from django.urls import reverse
@@ -16,6 +17,12 @@ from .querysets import InstitutionQuerySet, PracticeQuerySet, SourceDocumentQuer
 # Rows made by `generate_synthetic` (catalogue/services/synthetic.py) are marked, so that no page,
 # export or count can pass them off as real practices, and removed by `--practices 0`.
 SYNTHETIC_HELP = _("Made by generate_synthetic for tests and benchmarks: describes nothing real.")
+
+
+# The years an evidence field may hold (when a practice started or ended, the year of a count): the
+# admin, the API and imports refuse others.
+FIRST_YEAR, LAST_YEAR = 1800, 2200
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 
 class SourceDocument(models.Model):
@@ -196,10 +203,13 @@ class Practice(models.Model):
         max_length=20, choices=Evidence.choices, default=Evidence.NOT_ASSESSED, db_index=True
     )
     implementation_started = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Year the practice started, where known.")
+        null=True,
+        blank=True,
+        validators=YEAR_VALIDATORS,
+        help_text=_("Year the practice started, where known."),
     )
     implementation_ended = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Year it ended, where it has.")
+        null=True, blank=True, validators=YEAR_VALIDATORS, help_text=_("Year it ended, where it has.")
     )
     in_place = models.BooleanField(
         null=True, blank=True, help_text=_("Still in place: yes, no, or unknown (empty).")
@@ -212,7 +222,7 @@ class Practice(models.Model):
         null=True, blank=True, help_text=_("People reached, as the source counts them.")
     )
     beneficiaries_year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text=_("Year of that count.")
+        null=True, blank=True, validators=YEAR_VALIDATORS, help_text=_("Year of that count.")
     )
     beneficiaries_note = models.CharField(
         max_length=300, blank=True, help_text=_("What the count counts, in the source's words.")

@@ -25,7 +25,15 @@ from regions.api.serializers import CountryBriefSerializer
 from regions.models import Country
 
 from ..choices import Evidence, Status
-from ..models import PRACTICE_DATA_FIELDS, Institution, Practice, SourceDocument, TargetGroup
+from ..models import (
+    FIRST_YEAR,
+    LAST_YEAR,
+    PRACTICE_DATA_FIELDS,
+    Institution,
+    Practice,
+    SourceDocument,
+    TargetGroup,
+)
 from ..roles import PUBLISH_PERMISSION
 from ..services.validation import check_priority_areas
 from ..suggestions import KINDS, LIMIT
@@ -101,16 +109,16 @@ class ImplementationSerializer(serializers.Serializer):
         source="implementation_started",
         allow_null=True,
         required=False,
-        min_value=1800,
-        max_value=2200,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text="Year it started; null when unknown.",
     )
     ended = serializers.IntegerField(
         source="implementation_ended",
         allow_null=True,
         required=False,
-        min_value=1800,
-        max_value=2200,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text="Year it ended; null while it runs or when unknown.",
     )
     in_place = serializers.BooleanField(
@@ -139,8 +147,8 @@ class BeneficiariesSerializer(serializers.Serializer):
         source="beneficiaries_year",
         allow_null=True,
         required=False,
-        min_value=1800,
-        max_value=2200,
+        min_value=FIRST_YEAR,
+        max_value=LAST_YEAR,
         help_text="Year of the count (only with a count).",
     )
     note = serializers.CharField(

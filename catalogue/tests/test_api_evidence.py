@@ -3,6 +3,7 @@ writes (nested objects, slugs, the model's rules as 400s naming the field, one h
 write) and the target groups' reference list."""
 
 import pytest
+from django.core.exceptions import ValidationError as DjangoValidationError
 
 from catalogue.choices import Status
 from catalogue.models import Practice, TargetGroup
@@ -259,3 +260,18 @@ def test_a_practice_cannot_be_adapted_from_itself(editor_api, db):
         "adapted_from": [f"A practice cannot be adapted from itself ({practice.slug})."]
     }
     assert not practice.adapted_from.exists()
+
+
+@pytest.mark.parametrize(
+    "field, value",
+    [("implementation_started", 1799), ("implementation_ended", 2201), ("beneficiaries_year", 1066)],
+)
+def test_the_model_holds_years_of_the_same_bounds_as_the_api(db, field, value):
+    """The admin and the imports validate with the model: the API's bounds are its own."""
+    practice = PracticeFactory(beneficiaries_count=100 if field == "beneficiaries_year" else None)
+    setattr(practice, field, value)
+    with pytest.raises(DjangoValidationError) as raised:
+        practice.full_clean()
+    assert list(raised.value.message_dict) == [field]
+    setattr(practice, field, 2016)
+    practice.full_clean()
