@@ -435,6 +435,24 @@ def notes(results):
     return lines
 
 
+def first_requests(results):
+    """[endpoint label, first request's ms at each size, p50 after at the largest] for the rows with
+    a search: its first request after a write computes the counts the later ones read (they are
+    kept once per content version), so the p50 and p95 of the table are those of a search asked
+    again. Rows without a recorded first request are left out."""
+    sizes = results["sizes"]
+    rows = []
+    for endpoint in ENDPOINTS:
+        if "search=" not in (endpoint.path or ""):
+            continue
+        found = [measurement(results, endpoint.key, size) or {} for size in sizes]
+        firsts = [m.get("first_ms") if m.get("status") == "ok" else None for m in found]
+        if all(first is None for first in firsts):
+            continue
+        rows.append([label(endpoint), *map(fmt_ms, firsts), fmt_ms(p50(found[-1]))])
+    return rows
+
+
 def worst_growth(results):
     worst = None
     for endpoint in ENDPOINTS:
@@ -486,6 +504,23 @@ def render_report(results):
     if extra:
         out += ["Notes:", "", *(f"- {line}" for line in extra), ""]
 
+    firsts = first_requests(results)
+    if firsts:
+        out += [
+            "### First requests of the searches",
+            "",
+            "A search's count and facet counts are the same for every visitor, so each is computed by "
+            "the first request after a write and kept for the content version (as the unfiltered "
+            "counts are); the table's times are those of the requests after it. The first request "
+            "(the warm-up, on one of the two workers) costs:",
+            "",
+            markdown_table(
+                ["endpoint", *(f"{fmt_size(s)} first" for s in sizes), f"{fmt_size(sizes[-1])} p50 after"],
+                firsts,
+                right=range(1, len(sizes) + 2),
+            ),
+            "",
+        ]
     csv = results.get("csv") or {}
     if csv:
         out += ["### CSV export (`/api/v1/practices/?format=csv`)", ""]

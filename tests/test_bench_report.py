@@ -135,3 +135,12 @@ def test_the_report_replaces_only_its_part_of_the_readme():
     replaced = report.replace_results(readme, "new table\n")
     assert replaced == f"# Benchmarks\n\nHow to run.\n\n{start}\nnew table\n{end}\n\nAfter.\n"
     assert report.replace_results("# B\n", "t") == f"# B\n\n{start}\nt\n{end}\n"
+
+
+def test_the_searches_first_requests_are_reported_beside_the_time_after():
+    first = {**ok(12, 14), "first_ms": 180.0}
+    small = {**ok(10), "first_ms": 40.0}
+    run = results(robots=(ok(1.5), ok(1.6)), api_search=(small, first), statistics=(ok(1), ok(2)))
+    assert report.first_requests(run) == [[report.label(report.BY_KEY["api-search"]), "40", "180", "13"]]
+    text = report.render_report(run)
+    assert "### First requests of the searches" in text and "| 100k p50 after |" in text
