@@ -153,7 +153,7 @@ def test_searches_read_the_full_text_indexes():
 
     On PostgreSQL the search's match reads the whole document's index, and its ranks the entry's
     stored title and institution vectors on the rows it found; a page read a rank at a time
-    (page_rows) finds each rank's rows through the title's and the institution's indexes."""
+    (page_rows) finds each rank's rows through the full-text indexes."""
     practices = Practice.objects.search("pension").order_by(*SEARCH_ORDERING)
     with CaptureQueriesContext(connection) as captured:
         assert len(practices.page_rows(0, 20)) == 10
@@ -171,8 +171,10 @@ def test_searches_read_the_full_text_indexes():
     search, ranked = plans
     if connection.vendor == "postgresql":
         assert search.count("Bitmap Index Scan on searchentry_document") == 1, search
-        assert "Bitmap Index Scan on searchentry_title" in ranked, ranked
-        assert "Bitmap Index Scan on searchentry_institution" in ranked, ranked
+        # Which of the three GIN indexes a rank starts from is the planner's choice (it depends on
+        # the statistics); none is read by scanning the entries.
+        assert "Bitmap Index Scan on searchentry_" in ranked, ranked
+        assert "Seq Scan on catalogue_searchentry" not in ranked, ranked
     else:
         # The match, the title's and the institution's.
         assert search.count("SCAN catalogue_searchentry_fts VIRTUAL TABLE INDEX") == 3, search
