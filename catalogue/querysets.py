@@ -73,7 +73,7 @@ _ENTRY_ORDERING = (
     F("title").asc(),
     F("slug").asc(),
 )
-_ENTRY_COLUMNS = ("search_entry__tier_order", "search_entry__year", "title", "slug")
+_ENTRY_COLUMNS = tuple(key.expression.name for key in _ENTRY_ORDERING)
 
 # Fields searched (indexed by catalogue.services.search_index), by the rank a match in them earns.
 SEARCH_FIELDS = {
@@ -111,6 +111,17 @@ class InstitutionQuerySet(PracticeCountQuerySet):
         return self.for_list().order_by("name", "slug")
 
 
+def _forgetting_search(combine):
+    """`combine` (`|`, `&`, `^`, union ...), whose result is no longer one search's results."""
+
+    def combined(self, *args, **kwargs):
+        result = combine(self, *args, **kwargs)
+        result._search = None
+        return result
+
+    return combined
+
+
 class PracticeQuerySet(NaturalKeyQuerySet):
     # The parsed query of search(), carried to the querysets made from this one (filters, orderings),
     # for page_rows() and count(); combining querysets (`|`, `&`) forgets it.
@@ -121,25 +132,10 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         clone._search = self._search
         return clone
 
-    def _combinator_query(self, *args, **kwargs):
-        combined = super()._combinator_query(*args, **kwargs)
-        combined._search = None
-        return combined
-
-    def __or__(self, other):
-        combined = super().__or__(other)
-        combined._search = None
-        return combined
-
-    def __and__(self, other):
-        combined = super().__and__(other)
-        combined._search = None
-        return combined
-
-    def __xor__(self, other):
-        combined = super().__xor__(other)
-        combined._search = None
-        return combined
+    __or__ = _forgetting_search(NaturalKeyQuerySet.__or__)
+    __and__ = _forgetting_search(NaturalKeyQuerySet.__and__)
+    __xor__ = _forgetting_search(NaturalKeyQuerySet.__xor__)
+    _combinator_query = _forgetting_search(NaturalKeyQuerySet._combinator_query)
 
     def count(self):
         """The number of practices here; for a search, once per content version (the same for every
@@ -190,7 +186,11 @@ class PracticeQuerySet(NaturalKeyQuerySet):
         if not parts:
             return []
         # By rank, then the entries' order: the columns selected, by position.
-        sql = " UNION ALL ".join(parts) + " ORDER BY 2 DESC, 3 ASC, 4 DESC, 5 ASC, 6 ASC LIMIT %s OFFSET %s"
+        order = ", ".join(
+            f"{position} {'DESC' if key.descending else 'ASC'}"
+            for position, key in enumerate(_ENTRY_ORDERING, start=3)
+        )
+        sql = " UNION ALL ".join(parts) + f" ORDER BY 2 DESC, {order} LIMIT %s OFFSET %s"
         with connections[self.db].cursor() as cursor:
             cursor.execute(sql, [*params, top - bottom, bottom])
             ranked = [(pk, rank) for pk, rank, *_keys in cursor.fetchall()]

@@ -39,8 +39,7 @@ class LanguagePairs:
         if isinstance(self.items, QuerySet):
             # The same for every visitor: counted once per content version (the index counts every
             # section's rows, 100,000 practices among them).
-            items = self.items
-            counted = per_content_version("sitemap-count", items.count, queryset_digest(items))
+            counted = per_content_version("sitemap-count", self.items.count, queryset_digest(self.items))
         else:
             counted = len(self.items)
         return counted * len(self.languages)
